@@ -1,0 +1,99 @@
+"""The commands behind python -m scripts. Each command is a thin wrapper over
+the concern modules; a new command registers itself in COMMANDS."""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from . import data, schema
+from .site import Site
+
+COMMANDS: dict = {}
+
+
+def command(name: str, help_text: str, configure=lambda p: None):
+    def register(func):
+        COMMANDS[name] = (func, configure, help_text)
+        return func
+    return register
+
+
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--site", type=Path, help="also scan a built site folder for personal data")
+
+
+@command("check", "Check every page's metadata and the bibliography; report overdue reviews.", _check_args)
+def check(args) -> int:
+    site = Site.load()
+    problems = site.problems()
+    extra = []
+    for step in _extra_checks():
+        extra.extend(step(site, args))
+    problems += extra
+    errors = [p for p in problems if p.severity == "error"]
+    for p in problems:
+        print(p)
+    overdue = defaultdict(list)
+    for page in site.pages:
+        if page.meta and schema.is_overdue(page.meta):
+            overdue[page.meta.get("responsible", "?")].append(page)
+    if overdue:
+        print("\nOverdue reviews (reported, not failing):")
+        for body, pages in sorted(overdue.items()):
+            print(f"  {data.label('responsible', body, 'sv')}:")
+            for page in pages:
+                print(f"    {page.rel} (review_by {page.meta.get('review_by')})")
+    print(f"\n{len(site.pages)} pages checked: {len(errors)} error(s), "
+          f"{len(problems) - len(errors)} warning(s), {sum(map(len, overdue.values()))} overdue review(s).")
+    return 1 if errors else 0
+
+
+def _extra_checks():
+    """Checks owned by other modules (personal data, translations, owners)."""
+    steps = []
+    for name in ("privacy", "translations", "owners"):
+        try:
+            module = __import__(f"scripts.{name}", fromlist=["check"])
+        except ImportError:
+            continue
+        if hasattr(module, "check"):
+            steps.append(module.check)
+    return steps
+
+
+def _build_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--site-dir", type=Path, default=Path("site"), help="where the finished site goes")
+
+
+@command("build", "Build the site into a temporary folder and swap it in only when the build succeeds.",
+         _build_args)
+def build(args) -> int:
+    return build_site(data.root_dir(), args.site_dir)
+
+
+def build_site(root: Path, site_dir: Path, extra_env: dict | None = None) -> int:
+    """mkdocs build --strict into a fresh folder; the previous site survives a failure."""
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
+           "-d", str(tmp)]
+    result = subprocess.run(cmd, cwd=root, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"Build failed; the previous site in {site_dir} is unchanged.", file=sys.stderr)
+        return result.returncode
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    tmp.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return 0

@@ -1,0 +1,93 @@
+"""What the templates show about a page: the facts box, notices, sources,
+version history and language alternates. Computed here, rendered by
+overrides/partials/kc-*.html, the same templates for both languages."""
+from __future__ import annotations
+
+from . import data, schema, translations
+from .site import Site, lang_prefix
+
+
+def format_date(value: str | None, lang: str) -> str:
+    """A date as readers of `lang` write it: 23 november 2026 / 23 November 2026."""
+    parsed = schema.parse_date(value)
+    if not parsed:
+        return value or ""
+    from babel.dates import format_date as babel_format
+    return babel_format(parsed, format="long", locale=lang)
+
+
+def valid_since(meta: dict) -> str | None:
+    for change in meta.get("changes") or []:
+        if change.get("version") == meta.get("version"):
+            return change.get("date")
+    return None
+
+
+def sources(site: Site, meta: dict, lang: str, bib_url: str) -> list[dict]:
+    bib = data.bibliography()
+    out = []
+    for key in meta.get("sources") or []:
+        entry = bib.get(key)
+        if not entry:
+            continue
+        out.append({
+            "key": key,
+            "anchor": f"{bib_url}#src-{key}",
+            "title": entry["title"],
+            "publisher": entry.get("publisher", ""),
+            "date": entry.get("date", ""),
+            "url": entry.get("url", ""),
+            "note": entry.get("note", ""),
+        })
+    return out
+
+
+def history(meta: dict, lang: str) -> list[dict]:
+    changes = sorted(meta.get("changes") or [], key=lambda c: schema.version_tuple(c["version"]), reverse=True)
+    return [{"version": c["version"], "date": format_date(c["date"], lang), "iso": c["date"], "note": c["note"]}
+            for c in changes]
+
+
+def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
+    """Everything our templates need for the page at `key` in the `lang` build."""
+    page = site.page(lang, key)
+    meta = page.meta if page else {}
+    ui = data.strings(lang)
+    status = meta.get("status", "")
+    state = site.translation.get(key)
+    alternates = []
+    for alt_lang in data.LANGS:
+        if key in site.by_lang.get(alt_lang, {}):
+            alternates.append({"lang": alt_lang, "href": site_url + lang_prefix(alt_lang) + page.url})
+    if key in site.by_lang[data.DEFAULT_LANG]:
+        alternates.append({"lang": "x-default", "href": site_url + page.url})
+
+    fallback = site.is_fallback(lang, key)
+    outdated = None
+    if lang != data.DEFAULT_LANG and not fallback and state and state.status == translations.OUTDATED:
+        from . import history as history_mod
+        changed = history_mod.source_changed_since(site, key)
+        outdated = {"date": format_date(changed, lang) if changed else "", "iso": changed or ""}
+
+    return {
+        "lang": lang,
+        "ui": ui,
+        "key": key,
+        "is_fallback": fallback,
+        "outdated": outdated,
+        "overdue": schema.is_overdue(meta),
+        "review_by_text": format_date(meta.get("review_by"), lang),
+        "status_key": status,
+        "status_text": data.label("statuses", status, lang),
+        "status_short": data.label("statuses", status, lang, "short"),
+        "status_icon": data.lists()["statuses"].get(status, {}).get("icon", ""),
+        "responsible": data.label("responsible", meta.get("responsible", ""), lang),
+        "audience": [data.label("audiences", a, lang) for a in meta.get("audience") or []],
+        "version": meta.get("version", ""),
+        "valid_since": format_date(valid_since(meta), lang),
+        "reviewed": format_date(meta.get("reviewed"), lang),
+        "review_by": format_date(meta.get("review_by"), lang),
+        "history": history(meta, lang),
+        "alternates": alternates,
+        "sv_url": site_url + page.url if page else site_url,
+    }

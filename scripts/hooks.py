@@ -1,0 +1,113 @@
+"""MkDocs hooks: thin glue between MkDocs events and the modules in scripts/.
+
+MkDocs loads this file by path, so the repository root is put on sys.path
+first to make `scripts` importable as a package.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
+
+from scripts import data, facts, listings, postbuild  # noqa: E402
+from scripts.site import Site  # noqa: E402
+
+log = get_plugin_logger("kunskapscentrum")
+
+# The site is loaded once per build and shared by the language builds that
+# mkdocs-static-i18n runs inside the first one.
+_state: dict = {"site": None}
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _nested(config) -> bool:
+    """True inside the extra language builds that the i18n plugin runs."""
+    plugin = _i18n(config)
+    return bool(plugin and getattr(plugin, "building", False))
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+def on_pre_build(config) -> None:
+    if _nested(config) and _state["site"] is not None:
+        return
+    site = Site.load(Path(config.docs_dir).resolve().parent)
+    problems = site.problems()
+    errors = [p for p in problems if p.severity == "error"]
+    for p in problems:
+        if p.severity != "error":
+            log.warning(str(p))
+    if errors:
+        for p in errors:
+            log.error(str(p))
+        raise Abort(f"{len(errors)} problem(s) in the page metadata; nothing was built. "
+                    "Fix them and build again (python -m scripts check lists them too).")
+    _state["site"] = site
+
+
+def _key(page) -> str:
+    # With the folder structure, src_uri is "<lang>/<path>"; strip the language.
+    src = page.file.src_uri
+    lang, _, rest = src.partition("/")
+    return rest if lang in data.LANGS else src
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    site: Site = _state["site"]
+    key, lang = _key(page), _lang(config)
+    meta = site.page(lang, key).meta
+    generator = meta.get("generate")
+    if generator in listings.GENERATORS:
+        markdown = markdown.rstrip() + "\n\n" + listings.GENERATORS[generator](site, key, lang)
+    elif generator:
+        from scripts import generators
+        markdown = markdown.rstrip() + "\n\n" + generators.render(generator, site, key, lang, config)
+    abbreviations = listings.abbreviations(lang)
+    if abbreviations:
+        markdown = markdown.rstrip() + "\n\n" + abbreviations + "\n"
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    site: Site = _state["site"]
+    key, lang = _key(page), _lang(config)
+    kc = facts.page_context(site, key, lang, config.site_url or "/")
+    bib_url = page_url_to(page, "kunskap/kallor/")
+    kc["sources"] = facts.sources(site, site.page(lang, key).meta, lang, bib_url)
+    kc["links"] = {name: page_url_to(page, target) for name, target in {
+        "accessibility": "om/tillganglighet/", "privacy": "om/personuppgifter-och-kakor/",
+        "about": "om/", "home": "",
+    }.items()}
+    context["kc"] = kc
+    return context
+
+
+def page_url_to(page, target: str) -> str:
+    """A relative link from `page` to `target`, a directory URL within the same language."""
+    depth = page.url.count("/") if page.url.endswith("/") else page.url.count("/")
+    return ("../" * depth + target) or "./"
+
+
+def on_template_context(context, template_name, config):
+    # The 404 page and sitemap templates get the UI strings of their language too.
+    context.setdefault("kc", {"lang": _lang(config), "ui": data.strings(_lang(config))})
+    return context
+
+
+@event_priority(-110)  # after the i18n plugin has run every language build
+def on_post_build(config) -> None:
+    if _nested(config):
+        return
+    site: Site = _state["site"]
+    postbuild.finish(site, Path(config.site_dir), config.site_url or "/")

@@ -1,0 +1,115 @@
+"""Pages generated from metadata: the bibliography, pages by audience and by
+responsible body, and the glossary. Each generator returns Markdown that the
+hook appends to the page that asks for it with `generate:` in its front matter,
+so the page's own text (an introduction) stays editable."""
+from __future__ import annotations
+
+from . import data
+from .site import Site, md_link
+
+
+def _page_link(site: Site, from_key: str, key: str, lang: str) -> str:
+    page = site.page(lang, key)
+    return f"[{page.meta.get('title', key)}]({md_link(from_key, key)})"
+
+
+def bibliography(site: Site, from_key: str, lang: str) -> str:
+    ui = data.strings(lang)
+    bib = data.bibliography()
+    out = []
+    for key, entry in sorted(bib.items(), key=lambda kv: str(kv[1].get("title", "")).lower()):
+        kind = data.label("source_kinds", entry.get("kind", ""), lang)
+        line = f"**{entry['title']}**. {entry.get('publisher', '')}"
+        if entry.get("date"):
+            line += f", {entry['date']}"
+        line += f". {ui['kind']}: {kind}."
+        if entry.get("note"):
+            line += f" {entry['note']}"
+        if entry.get("url"):
+            line += f" <{entry['url']}>"
+        citing = site.citing_pages(key, lang)
+        cited = ", ".join(_page_link(site, from_key, p.key, lang) for p in citing)
+        block = [f'<div class="kc-source" id="src-{key}" markdown>', "", line, ""]
+        if cited:
+            block += [f"{ui['cited_by']}: {cited}", ""]
+        block.append("</div>")
+        out.append("\n".join(block))
+    return "\n\n".join(out) + "\n"
+
+
+def _grouped(site: Site, from_key: str, lang: str, list_name: str, field: str) -> str:
+    out = []
+    for group in data.list_keys(list_name):
+        keys = [k for k in site.keys()
+                if (p := site.page(lang, k)) and not p.meta.get("generate")
+                and (group in (p.meta.get(field) or []) if isinstance(p.meta.get(field), list)
+                     else p.meta.get(field) == group)]
+        if not keys:
+            continue
+        out.append(f"## {data.label(list_name, group, lang)} {{#{group}}}\n")
+        out.extend(f"- {_page_link(site, from_key, k, lang)}" for k in keys)
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def by_audience(site: Site, from_key: str, lang: str) -> str:
+    return _grouped(site, from_key, lang, "audiences", "audience")
+
+
+def by_responsible(site: Site, from_key: str, lang: str) -> str:
+    return _grouped(site, from_key, lang, "responsible", "responsible")
+
+
+def glossary_entries(lang: str) -> list[dict]:
+    try:
+        entries = data.load("glossary.yml") or []
+    except FileNotFoundError:
+        return []
+    return [e for e in entries if lang in e]
+
+
+def glossary(site: Site, from_key: str, lang: str) -> str:
+    out = []
+    for entry in sorted(glossary_entries(lang), key=lambda e: e[lang]["term"].lower()):
+        item = entry[lang]
+        term = item["term"]
+        if item.get("expansion"):
+            term += f" ({item['expansion']})"
+        out.append(f"{term}\n:   {item['definition']}\n")
+    return "\n".join(out)
+
+
+def abbreviations(lang: str) -> str:
+    """Markdown abbreviation lines for every page, so terms get a tooltip everywhere."""
+    lines = []
+    for entry in glossary_entries(lang):
+        item = entry[lang]
+        if item.get("expansion"):
+            lines.append(f"*[{item['term']}]: {item['expansion']}")
+    return "\n".join(lines)
+
+
+def matrix(site: Site, from_key: str, lang: str) -> str:
+    """The who-does-what table: actors in rows, case phases in columns."""
+    try:
+        table = data.load("matrix.yml")
+    except FileNotFoundError:
+        return ""
+    phases = table["phases"]
+    head = "| " + {"sv": "Aktör", "en": "Actor"}[lang] + " | " + " | ".join(p[lang] for p in phases) + " |"
+    rule = "|" + "---|" * (len(phases) + 1)
+    rows = [head, rule]
+    for actor in table["actors"]:
+        name = f"[{actor[lang]}]({md_link(from_key, actor['page'])})"
+        cells = [actor["cells"].get(p["id"], {}).get(lang, "–") for p in phases]
+        rows.append("| " + name + " | " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+GENERATORS = {
+    "bibliography": bibliography,
+    "by_audience": by_audience,
+    "by_responsible": by_responsible,
+    "glossary": glossary,
+    "matrix": matrix,
+}

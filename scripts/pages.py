@@ -1,0 +1,125 @@
+"""Reading guidance pages: where they are, their front matter, their body."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import data, schema, yamlio
+from .schema import Problem
+
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
+
+
+@dataclass
+class Page:
+    path: Path                 # the file on disk
+    rel: str                   # path shown to editors, e.g. docs/sv/roller/sis.md
+    lang: str                  # "sv" or "en"
+    key: str                   # the language-independent path, e.g. roller/sis.md
+    meta: dict = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1         # file line on which the body starts
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the language root (directory URLs)."""
+        return key_to_url(self.key)
+
+    def line_of(self, needle: str) -> int | None:
+        for i, line in enumerate(self.body.splitlines(), self.body_line):
+            if needle in line:
+                return i
+        return None
+
+
+def key_to_url(key: str) -> str:
+    stem = key[:-3] if key.endswith(".md") else key
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def docs_dir(root: Path | None = None) -> Path:
+    return (root or data.root_dir()) / "docs"
+
+
+def read_page(path: Path, docs: Path) -> Page:
+    rel_to_docs = path.relative_to(docs).as_posix()
+    lang, _, key = rel_to_docs.partition("/")
+    try:
+        rel = path.relative_to(docs.parent).as_posix()
+    except ValueError:
+        rel = rel_to_docs
+    return parse(path.read_text(encoding="utf-8"), path, rel, lang, key)
+
+
+def parse(text: str, path: Path, rel: str, lang: str, key: str) -> Page:
+    """A page from its text; problems with the front matter are kept on the page."""
+    page = Page(path=path, rel=rel, lang=lang, key=key)
+    m = FRONT_MATTER_RE.match(text)
+    if not m:
+        page.body = text
+        page.problems.append(Problem(rel, 1, None, "missing front matter.",
+                                     "a block between two lines of --- at the top of the file",
+                                     "copy the front matter of a similar page, or run python -m scripts new."))
+        return page
+    raw = m.group(1) or ""
+    page.body = text[m.end():]
+    page.body_line = text[: m.end()].count("\n") + 1
+    try:
+        meta, lines = yamlio.load_with_lines(raw, first_line=2)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        page.problems.append(Problem(rel, yamlio.error_line(exc, 2), None, f"invalid YAML: {problem}.",
+                                     "valid YAML: key: value on each line",
+                                     "check quotes, colons and indentation on that line."))
+        return page
+    if not isinstance(meta, dict):
+        page.problems.append(Problem(rel, 2, None, "front matter is not a set of key: value lines.",
+                                     "key: value lines", "write each field as key: value."))
+        return page
+    page.meta, page.lines = meta, lines
+    return page
+
+
+def all_pages(root: Path | None = None) -> list[Page]:
+    docs = docs_dir(root)
+    pages = []
+    for lang in data.LANGS:
+        for path in sorted((docs / lang).rglob("*.md")):
+            pages.append(read_page(path, docs))
+    return pages
+
+
+def by_lang(pages: list[Page]) -> dict[str, dict[str, Page]]:
+    out: dict[str, dict[str, Page]] = {lang: {} for lang in data.LANGS}
+    for p in pages:
+        out.setdefault(p.lang, {})[p.key] = p
+    return out
+
+
+def validate(pages: list[Page]) -> list[Problem]:
+    """All schema problems of all pages, plus bibliography problems and warnings."""
+    bib = data.bibliography()
+    bib_file = data.bibliography_path().relative_to(data.root_dir()).as_posix()
+    problems = schema.validate_bibliography(bib, data.bibliography_lines(), bib_file)
+    cited: set[str] = set()
+    for page in pages:
+        problems.extend(page.problems)
+        if page.meta:
+            problems.extend(schema.validate_meta(page.meta, page.lines, page.rel, page.lang, bib))
+            if isinstance(page.meta.get("sources"), list):
+                cited.update(page.meta["sources"])
+    lines = data.bibliography_lines()
+    for key in bib:
+        if key not in cited:
+            problems.append(Problem(bib_file, lines.get(key), key, "this source is not cited by any page.",
+                                    "", "cite it from a page's sources, or remove it.", severity="warning"))
+    return problems

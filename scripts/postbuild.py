@@ -1,0 +1,55 @@
+"""Work on the finished site, after every language is built: one sitemap per
+language with hreflang alternates, and the right language on each 404 page."""
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from . import data
+from .site import Site, lang_prefix
+
+SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
+
+
+def sitemap(site: Site, lang: str, site_url: str) -> str:
+    """Pages that really exist in `lang` (no fallback copies), with their alternates."""
+    rows = [SITEMAP_HEAD]
+    for key, page in sorted(site.by_lang[lang].items()):
+        rows.append(f"  <url>\n    <loc>{escape(site_url + lang_prefix(lang) + page.url)}</loc>\n")
+        for alt in data.LANGS:
+            if key in site.by_lang[alt]:
+                href = escape(site_url + lang_prefix(alt) + page.url)
+                rows.append(f'    <xhtml:link rel="alternate" hreflang="{alt}" href="{href}"/>\n')
+        if key in site.by_lang[data.DEFAULT_LANG]:
+            rows.append(f'    <xhtml:link rel="alternate" hreflang="x-default" '
+                        f'href="{escape(site_url + page.url)}"/>\n')
+        rows.append("  </url>\n")
+    rows.append("</urlset>\n")
+    return "".join(rows)
+
+
+def finish(site: Site, site_dir: Path, site_url: str) -> None:
+    if not site_url.endswith("/"):
+        site_url += "/"
+    for lang in data.LANGS:
+        out = site_dir / lang_prefix(lang)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "sitemap.xml").write_text(sitemap(site, lang, site_url), encoding="utf-8")
+        gz = out / "sitemap.xml.gz"
+        if gz.exists():
+            gz.unlink()  # the theme's combined one would disagree with ours
+    for hook in _extra_steps():
+        hook(site, site_dir, site_url)
+
+
+def _extra_steps():
+    """Further post-build steps owned by other modules (search index, archives...)."""
+    steps = []
+    try:
+        from . import search
+        steps.append(search.index_site)
+    except ImportError:
+        pass
+    return steps

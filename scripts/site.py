@@ -1,0 +1,60 @@
+"""The whole site as the tools see it: every page in both languages, the data
+files, and derived state (translation status). Loaded once per build and
+shared by the hooks, the CLI and the tests."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import data, pages as pages_mod, translations
+from .pages import Page
+from .schema import Problem
+
+
+@dataclass
+class Site:
+    root: Path
+    pages: list[Page]
+    by_lang: dict[str, dict[str, Page]]
+    translation: dict[str, translations.State] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> "Site":
+        data.clear_cache()
+        root = root or data.root_dir()
+        all_pages = pages_mod.all_pages(root)
+        by_lang = pages_mod.by_lang(all_pages)
+        site = cls(root=root, pages=all_pages, by_lang=by_lang)
+        site.translation = translations.states(by_lang)
+        return site
+
+    def problems(self) -> list[Problem]:
+        return pages_mod.validate(self.pages)
+
+    def page(self, lang: str, key: str) -> Page | None:
+        """The page a reader of `lang` sees at `key`: its own, or the Swedish fallback."""
+        return self.by_lang.get(lang, {}).get(key) or self.by_lang[data.DEFAULT_LANG].get(key)
+
+    def keys(self) -> list[str]:
+        return sorted(set(self.by_lang["sv"]) | set(self.by_lang["en"]))
+
+    def is_fallback(self, lang: str, key: str) -> bool:
+        return lang != data.DEFAULT_LANG and key not in self.by_lang.get(lang, {})
+
+    def citing_pages(self, source_key: str, lang: str) -> list[Page]:
+        found = []
+        for key in self.keys():
+            page = self.page(lang, key)
+            if page and source_key in (page.meta.get("sources") or []):
+                found.append(page)
+        return found
+
+
+def md_link(from_key: str, to_key: str) -> str:
+    """A relative Markdown link target from one page source to another."""
+    return posixpath.relpath(to_key, posixpath.dirname(from_key) or ".")
+
+
+def lang_prefix(lang: str) -> str:
+    return "" if lang == data.DEFAULT_LANG else f"{lang}/"
