@@ -15,15 +15,21 @@ LANGS = ("sv", "en")
 DEFAULT_LANG = "sv"
 
 
-def data_dir() -> Path:
-    """The data folder; KC_ROOT points the tools at another checkout (tests)."""
-    import os
-    return Path(os.environ["KC_ROOT"]) / "data" if os.environ.get("KC_ROOT") else DATA
+_root = {"path": ROOT}
+
+
+def use_root(root: Path) -> None:
+    """Point every reader at the checkout in `root` (the build's own docs folder)."""
+    _root["path"] = Path(root)
+    clear_cache()
 
 
 def root_dir() -> Path:
-    import os
-    return Path(os.environ["KC_ROOT"]) if os.environ.get("KC_ROOT") else ROOT
+    return _root["path"]
+
+
+def data_dir() -> Path:
+    return root_dir() / "data"
 
 
 @functools.lru_cache(maxsize=None)
