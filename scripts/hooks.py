@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from scripts import data, facts, listings, postbuild  # noqa: E402
+from scripts import data, facts, generators, listings, postbuild  # noqa: E402
 from scripts.site import Site  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
@@ -45,9 +45,12 @@ def on_pre_build(config) -> None:
     site = Site.load(Path(config.docs_dir).resolve().parent)
     problems = site.problems()
     errors = [p for p in problems if p.severity == "error"]
-    for p in problems:
-        if p.severity != "error":
-            log.warning(str(p))
+    warnings = [p for p in problems if p.severity != "error"]
+    if warnings:
+        # Logged as info: a MkDocs warning would fail the strict build, and
+        # these (such as uncited bibliography entries) must not.
+        log.info(f"{len(warnings)} metadata warning(s), not failing the build; "
+                 "python -m scripts check lists them.")
     if errors:
         for p in errors:
             log.error(str(p))
@@ -68,11 +71,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     key, lang = _key(page), _lang(config)
     meta = site.page(lang, key).meta
     generator = meta.get("generate")
-    if generator in listings.GENERATORS:
-        markdown = markdown.rstrip() + "\n\n" + listings.GENERATORS[generator](site, key, lang)
-    elif generator:
-        from scripts import generators
-        markdown = markdown.rstrip() + "\n\n" + generators.render(generator, site, key, lang, config)
+    if generator:
+        markdown = markdown.rstrip() + "\n\n" + generators.render(generator, site, key, lang)
+    # Material shows page.meta.status as a nav icon of its own; our status is
+    # shown in words by the facts box, so hide it from the theme.
+    page.meta.pop("status", None)
     abbreviations = listings.abbreviations(lang)
     if abbreviations:
         markdown = markdown.rstrip() + "\n\n" + abbreviations + "\n"
@@ -105,9 +108,17 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_post_template(output: str, template_name: str, config) -> str:
+    # Each language build renders 404.html into the same root file; keep both
+    # so the finished site gets /404.html in Swedish and /en/404.html in English.
+    if template_name == "404.html":
+        _state.setdefault("404", {})[_lang(config)] = output
+    return output
+
+
 @event_priority(-110)  # after the i18n plugin has run every language build
 def on_post_build(config) -> None:
     if _nested(config):
         return
     site: Site = _state["site"]
-    postbuild.finish(site, Path(config.site_dir), config.site_url or "/")
+    postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))

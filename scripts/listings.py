@@ -105,11 +105,3 @@ def matrix(site: Site, from_key: str, lang: str) -> str:
         rows.append("| " + name + " | " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
 
-
-GENERATORS = {
-    "bibliography": bibliography,
-    "by_audience": by_audience,
-    "by_responsible": by_responsible,
-    "glossary": glossary,
-    "matrix": matrix,
-}

@@ -30,12 +30,14 @@ def sitemap(site: Site, lang: str, site_url: str) -> str:
     return "".join(rows)
 
 
-def finish(site: Site, site_dir: Path, site_url: str) -> None:
+def finish(site: Site, site_dir: Path, site_url: str, pages_404: dict[str, str]) -> None:
     if not site_url.endswith("/"):
         site_url += "/"
     for lang in data.LANGS:
         out = site_dir / lang_prefix(lang)
         out.mkdir(parents=True, exist_ok=True)
+        if lang in pages_404:
+            (out / "404.html").write_text(pages_404[lang], encoding="utf-8")
         (out / "sitemap.xml").write_text(sitemap(site, lang, site_url), encoding="utf-8")
         gz = out / "sitemap.xml.gz"
         if gz.exists():

@@ -21,8 +21,10 @@ class Site:
 
     @classmethod
     def load(cls, root: Path | None = None) -> "Site":
+        if root is not None:
+            data.use_root(root)
         data.clear_cache()
-        root = root or data.root_dir()
+        root = data.root_dir()
         all_pages = pages_mod.all_pages(root)
         by_lang = pages_mod.by_lang(all_pages)
         site = cls(root=root, pages=all_pages, by_lang=by_lang)

@@ -1,0 +1,31 @@
+"""The registry of generated page content: a page with `generate: NAME` in its
+front matter gets the Markdown returned by the function registered for NAME,
+appended after its own text. The names are the ones schema.GENERATORS allows."""
+from __future__ import annotations
+
+import importlib
+
+from . import schema
+
+# name -> "module:function"; each function takes (site, page_key, lang) and returns Markdown.
+REGISTRY = {
+    "bibliography": "listings:bibliography",
+    "by_audience": "listings:by_audience",
+    "by_responsible": "listings:by_responsible",
+    "glossary": "listings:glossary",
+    "matrix": "listings:matrix",
+    "translation_status": "translations:status_page",
+    "whats_new": "changes:whats_new",
+    "checklist": "checklists:render",
+}
+assert set(REGISTRY) == set(schema.GENERATORS), "keep the registry and the schema in step"
+
+
+def render(name: str, site, key: str, lang: str) -> str:
+    module_name, func_name = REGISTRY[name].split(":")
+    try:
+        module = importlib.import_module(f"scripts.{module_name}")
+    except ModuleNotFoundError:
+        return ""  # the feature has not landed yet; the page shows its own text only
+    func = getattr(module, func_name, None)
+    return func(site, key, lang) if func else ""
