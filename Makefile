@@ -1,0 +1,65 @@
+# The README's two commands are the contract: `make serve` and `make test`
+# each set up everything they need on a fresh Debian machine with Python 3.11,
+# git and make. Every target is a thin wrapper over python -m scripts or pytest.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+# Run apt-get as root, or through sudo when we are not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve build test bench offline check clean install install-test system-deps
+
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is missing: install Python 3.11 first."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test system-deps node_modules/.installed
+
+# Debian packages the tests need: Chromium for browser tests, Java for the
+# HTML validator, Node/npm for axe-core and vnu-jar. Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve --dev-addr $(HOST):$(PORT)
+
+build: $(VENV)/.installed
+	$(PY) -m scripts build
+
+check: $(VENV)/.installed
+	$(PY) -m scripts check
+
+test: install-test
+	$(PY) -m pytest
+
+bench: install-test
+	$(PY) -m scripts bench
+
+offline: $(VENV)/.installed
+	$(PY) -m scripts offline
+
+clean:
+	rm -rf site site.old .site-new-* dist .pytest_cache

@@ -1,0 +1,142 @@
+"""Shared test fixtures.
+
+- `site_dir`: the real site, built once per test session into a temporary folder.
+- `server` / `base_url`: that site served on 127.0.0.1 by a local HTTP server.
+- `browser` / `page`: Debian's Chromium driven by Playwright (never a downloaded browser).
+- `make_repo`: a throw-away copy of the repository with its own git history,
+  for tests that change pages, build, and look at what comes out.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-default-apps"]
+# What a throw-away copy of the repository needs in order to build.
+REPO_PARTS = ["docs", "data", "scripts", "overrides", "mkdocs.yml"]
+
+
+def run_build(repo: Path, site_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Build `repo` the way `make build` does, using that repo's own scripts package."""
+    cmd = [sys.executable, "-m", "scripts", "build"]
+    if site_dir is not None:
+        cmd += ["--site-dir", str(site_dir)]
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=full_env)
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@localhost",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@localhost"}
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00"
+    out = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True)
+    return out.stdout
+
+
+@pytest.fixture
+def make_repo(tmp_path):
+    """Factory: a copy of the repository in a fresh git repository with one commit."""
+    def factory(name: str = "repo", date: str = "2026-01-15") -> Path:
+        repo = tmp_path / name
+        repo.mkdir()
+        for part in REPO_PARTS:
+            src = ROOT / part
+            if src.is_dir():
+                shutil.copytree(src, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(src, repo / part)
+        git(repo, "init", "-q", "-b", "main")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", "Initial state", date=date)
+        return repo
+    return factory
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, built once for the whole test session."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = run_build(ROOT, out)
+    if result.returncode != 0:
+        pytest.fail("The real site does not build:\n" + result.stdout[-4000:] + result.stderr[-4000:])
+    return out
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every content page of a built site (not assets, not the search bundle)."""
+    skip = ("assets/", "pagefind/", "search/")
+    return sorted(p for p in site.rglob("*.html")
+                  if not any(part in p.relative_to(site).as_posix() for part in skip))
+
+
+def page_url(site: Path, path: Path) -> str:
+    rel = path.relative_to(site).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path, handler_class=_QuietHandler):
+    handler = functools.partial(handler_class, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    return httpd
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    httpd = serve(site_dir)
+    yield httpd
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(server) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: run make test, which installs it.")
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
