@@ -97,3 +97,27 @@ def build_site(root: Path, site_dir: Path, extra_env: dict | None = None) -> int
     tmp.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
     return 0
+
+
+def _readability_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=data.LANGS, help="only pages in this language")
+    p.add_argument("--fail", action="store_true", help="exit 1 if a page is above its limit")
+
+
+@command("readability", "Readability per page: LIX for Swedish (target 40, limit 50; plain-language "
+         "pages 30), Flesch reading ease for English.", _readability_args)
+def readability(args) -> int:
+    from . import readability as rd
+    site = Site.load()
+    pages = [p for p in site.pages if not args.lang or p.lang == args.lang]
+    scores = rd.report(pages)
+    print(f"{'page':58} {'measure':7} {'value':>6} {'words':>6}  target/limit")
+    failing = 0
+    for s in sorted(scores, key=lambda s: (s.page.lang, s.page.key)):
+        value = "-" if s.value is None else f"{s.value:.1f}"
+        bound = f"{s.target:g}/{s.limit:g}" if s.limit else ""
+        flag = "  TOO HARD" if s.too_hard else ("  above target" if s.target and s.value and s.value > s.target else "")
+        failing += s.too_hard
+        print(f"{s.page.rel:58} {s.measure:7} {value:>6} {s.words:>6}  {bound}{flag}")
+    print(f"\n{len(scores)} pages; {failing} above their limit.")
+    return 1 if args.fail and failing else 0
