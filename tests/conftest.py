@@ -48,6 +48,14 @@ def git(repo: Path, *args: str, date: str | None = None) -> str:
     return out.stdout
 
 
+@pytest.fixture(autouse=True)
+def _reset_data_root():
+    """Tests that load a temporary repository must not leave the tools pointing at it."""
+    yield
+    from scripts import data
+    data.use_root(ROOT)
+
+
 @pytest.fixture
 def make_repo(tmp_path):
     """Factory: a copy of the repository in a fresh git repository with one commit."""
