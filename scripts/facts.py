@@ -3,7 +3,7 @@ version history and language alternates. Computed here, rendered by
 overrides/partials/kc-*.html, the same templates for both languages."""
 from __future__ import annotations
 
-from . import data, schema, translations
+from . import data, schema, search, translations
 from .site import Site, lang_prefix
 
 
@@ -13,7 +13,8 @@ def format_date(value: str | None, lang: str) -> str:
     if not parsed:
         return value or ""
     from babel.dates import format_date as babel_format
-    return babel_format(parsed, format="long", locale=lang)
+    # British English writes the day first, as Swedish does: 23 November 2026.
+    return babel_format(parsed, format="long", locale={"en": "en_GB"}.get(lang, lang))
 
 
 def valid_since(meta: dict) -> str | None:
@@ -90,4 +91,8 @@ def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
         "history": history(meta, lang),
         "alternates": alternates,
         "sv_url": site_url + page.url if page else site_url,
+        # One condition for the search index (scripts/search.py): not a fallback copy,
+        # not archived, not a generated list of page titles.
+        "searchable": search.is_searchable(meta, fallback),
+        "search_keywords": search.keywords(meta, page.body, lang) if page and not fallback else [],
     }

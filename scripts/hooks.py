@@ -15,8 +15,8 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from scripts import data, facts, generators, listings, postbuild  # noqa: E402
-from scripts.site import Site  # noqa: E402
+from scripts import data, facts, generators, listings, postbuild, translations  # noqa: E402
+from scripts.site import Site, lang_prefix  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
 
@@ -44,6 +44,9 @@ def on_pre_build(config) -> None:
         return
     site = Site.load(Path(config.docs_dir).resolve().parent)
     problems = site.problems()
+    # Broken translation markers and orphan English pages fail the build;
+    # outdated, missing and unmarked translations are reported only.
+    problems += translations.check(site, None, building=True)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if warnings:
@@ -72,7 +75,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     meta = site.page(lang, key).meta
     generator = meta.get("generate")
     if generator:
-        markdown = markdown.rstrip() + "\n\n" + generators.render(generator, site, key, lang)
+        markdown = generators.place(markdown, generators.render(generator, site, key, lang))
     # Material shows page.meta.status as a nav icon of its own; our status is
     # shown in words by the facts box, so hide it from the theme.
     page.meta.pop("status", None)
@@ -86,9 +89,9 @@ def on_page_context(context, page, config, nav):
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
     kc = facts.page_context(site, key, lang, config.site_url or "/")
-    bib_url = page_url_to(page, "kunskap/kallor/")
+    bib_url = page_url_to(page, lang_prefix(lang) + "kunskap/kallor/")
     kc["sources"] = facts.sources(site, site.page(lang, key).meta, lang, bib_url)
-    kc["links"] = {name: page_url_to(page, target) for name, target in {
+    kc["links"] = {name: page_url_to(page, lang_prefix(lang) + target) for name, target in {
         "accessibility": "om/tillganglighet/", "privacy": "om/personuppgifter-och-kakor/",
         "about": "om/", "home": "",
     }.items()}
@@ -97,7 +100,9 @@ def on_page_context(context, page, config, nav):
 
 
 def page_url_to(page, target: str) -> str:
-    """A relative link from `page` to `target`, a directory URL within the same language."""
+    """A relative link from `page` to `target`, a directory URL from the site root.
+
+    page.url includes the language folder (en/...) in every language build."""
     depth = page.url.count("/") if page.url.endswith("/") else page.url.count("/")
     return ("../" * depth + target) or "./"
 
