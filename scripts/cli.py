@@ -99,6 +99,19 @@ def build_site(root: Path, site_dir: Path, extra_env: dict | None = None) -> int
     return 0
 
 
+def _translations_args(p: argparse.ArgumentParser) -> None:
+    from . import translations
+    translations.add_arguments(p)
+
+
+@command("translations", "Translation status per page (current, outdated, missing, orphan); "
+         "--diff PAGE shows what changed in Swedish, --mark PAGE records a translation as current.",
+         _translations_args)
+def translations_cmd(args) -> int:
+    from . import translations
+    return translations.run(Site.load(), args)
+
+
 def _readability_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=data.LANGS, help="only pages in this language")
     p.add_argument("--fail", action="store_true", help="exit 1 if a page is above its limit")

@@ -18,7 +18,8 @@ def _git(root: Path, *args: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _log(root: str, stamp: str) -> dict[str, list[tuple[str, str]]]:
     """{path: [(commit, YYYY-MM-DD), ...] newest first} for everything under docs/."""
-    out = _git(Path(root), "log", "--format=@%H %cs", "--name-only", "--no-renames", "--", "docs")
+    out = _git(Path(root), "log", "--format=@%H %cs", "--name-only", "--no-renames", "--relative",
+               "--", "docs")
     commits: dict[str, list[tuple[str, str]]] = {}
     current: tuple[str, str] | None = None
     for line in out.splitlines():
@@ -34,37 +35,51 @@ def head(root: Path) -> str:
     return _git(root, "rev-parse", "HEAD").strip()
 
 
+def available(root: Path) -> bool:
+    """True when `root` has git history worth asking: a commit, and not a shallow clone
+    (a shallow clone lacks the older states that translation markers point at)."""
+    if not head(root):
+        return False
+    return _git(root, "rev-parse", "--is-shallow-repository").strip() != "true"
+
+
 def log(root: Path | None = None) -> dict[str, list[tuple[str, str]]]:
     root = root or data.root_dir()
     return _log(str(root), head(root))
 
 
 def file_at(root: Path, commit: str, path: str) -> str | None:
-    result = subprocess.run(["git", "-C", str(root), "show", f"{commit}:{path}"],
+    # "./" makes the path relative to root, which may sit below the repository's top.
+    result = subprocess.run(["git", "-C", str(root), "show", f"{commit}:./{path}"],
                             capture_output=True, text=True)
     return result.stdout if result.returncode == 0 else None
 
 
 def source_changed_since(site, key: str) -> str | None:
-    """The date the Swedish page stopped matching the state its translation records.
+    """The date the Swedish page stopped matching the state its translation
+    records (ISO), or None. scripts/translations.py owns the rule; see there."""
+    state = site.translation.get(key)
+    return state.since if state and state.status == "outdated" else None
 
-    Walks the Swedish file's commits from newest to oldest; the change happened
-    in the commit just after the newest one whose content still had the
-    recorded hash. An uncommitted change counts as today.
-    """
-    from . import pages as pages_mod, schema, translations
-    sv, en = site.by_lang["sv"].get(key), site.by_lang["en"].get(key)
-    if not sv or not en:
-        return None
-    wanted = (en.meta.get("translation") or {}).get("source_hash")
-    path = f"docs/sv/{key}"
-    commits = log(site.root).get(path, [])
-    later_date = None
-    for sha, date in commits:
-        text = file_at(site.root, sha, path)
-        if text is not None:
-            old = pages_mod.parse(text, site.root / path, path, "sv", key)
-            if translations.source_hash(old) == wanted:
-                return later_date or schema.today().isoformat()
-        later_date = date
-    return later_date or schema.today().isoformat()
+
+def read_many(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """The text of many (commit, path) pairs through one `git cat-file --batch`
+    process, instead of one git call per file per commit."""
+    if not wanted:
+        return {}
+    request = "".join(f"{commit}:./{path}\n" for commit, path in wanted)
+    # cat-file needs paths from the repository top; resolve "./" relative to root.
+    result = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request.encode(),
+                            capture_output=True)
+    out, pos, texts = result.stdout, 0, {}
+    for item in wanted:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].decode()
+        pos = end + 1
+        if header.endswith("missing") or " " not in header:
+            texts[item] = None
+            continue
+        size = int(header.rsplit(" ", 1)[1])
+        texts[item] = out[pos:pos + size].decode("utf-8", errors="replace")
+        pos += size + 1
+    return texts

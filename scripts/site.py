@@ -28,7 +28,7 @@ class Site:
         all_pages = pages_mod.all_pages(root)
         by_lang = pages_mod.by_lang(all_pages)
         site = cls(root=root, pages=all_pages, by_lang=by_lang)
-        site.translation = translations.states(by_lang)
+        site.translation = translations.states(by_lang, root)
         return site
 
     def problems(self) -> list[Problem]:
