@@ -1,0 +1,293 @@
+/* Site search on Pagefind's JavaScript API, one script for both languages.
+ *
+ * The form and all texts come from overrides/partials/kc-search.html (texts
+ * from data/strings.yml). Pagefind loads the index of the page's <html lang>,
+ * so Swedish pages search Swedish pages and English pages English ones.
+ * Nothing is loaded until the reader uses the search box, every request goes
+ * to this site's own pagefind/ folder, and there is no inline script or style.
+ *
+ * Keyboard: type to search (Enter searches at once); Down arrow moves from the
+ * box into the results, Up/Down move between result links, Escape closes the
+ * results and returns to the box. The result count is announced through the
+ * polite live region (role="status").
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-kc-search]");
+  if (!form || !("noModule" in HTMLScriptElement.prototype)) {
+    return; // no dynamic import(): the form stays hidden
+  }
+
+  var PAGE_SIZE = 10;
+  var SECTIONS_PER_RESULT = 2;
+  var DEBOUNCE_MS = 120;
+
+  var input = form.querySelector(".kc-search__input");
+  var panel = form.querySelector(".kc-search__panel");
+  var status = form.querySelector(".kc-search__status");
+  var results = form.querySelector(".kc-search__results");
+  var list = form.querySelector(".kc-search__list");
+  var more = form.querySelector(".kc-search__more");
+  var closeButton = form.querySelector(".kc-search__close");
+  var text = form.dataset;
+
+  var lang = (document.documentElement.getAttribute("lang") || "").split("-")[0];
+  var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI);
+  var siteRoot = new URL("../", bundle).pathname;
+
+  var engine = null;     // Promise of the Pagefind module, loaded on first use
+  var current = null;    // {query, found, shown}
+  var sequence = 0;      // newest search wins
+  var timer = null;
+
+  function load() {
+    if (!engine) {
+      engine = import(bundle.href + "pagefind.js").then(function (pagefind) {
+        return pagefind.options({
+          baseUrl: siteRoot,
+          excerptLength: 24,
+          // Editors' search words and glossary long forms (scripts/search.py)
+          // count like words in the title.
+          ranking: { metaWeights: { title: 5.0, keywords: 5.0 } }
+        }).then(function () {
+          return pagefind.init();
+        }).then(function () {
+          return pagefind;
+        });
+      });
+      engine.catch(function () {
+        engine = null; // try again on the next search
+      });
+    }
+    return engine;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function element(name, className, content) {
+    var node = document.createElement(name);
+    if (className) {
+      node.className = className;
+    }
+    if (content) {
+      node.textContent = content;
+    }
+    return node;
+  }
+
+  function sameLanguage(result) {
+    // Pagefind falls back to another language's index when the page's own
+    // language has none; never show those results.
+    return !lang || result.id.indexOf(lang + "_") === 0;
+  }
+
+  function renderResult(data) {
+    var item = element("li", "kc-search__result");
+    var title = (data.meta && data.meta.title) || data.url;
+    var heading = element("a", "kc-search__title", title);
+    heading.href = data.url;
+    item.appendChild(heading);
+
+    var sections = (data.sub_results || []).filter(function (sub) {
+      return sub.anchor && sub.anchor.element !== "h1" && sub.title && sub.title !== title;
+    }).slice(0, SECTIONS_PER_RESULT);
+
+    if (sections.length === 0) {
+      var excerpt = element("p", "kc-search__excerpt");
+      excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds <mark>
+      item.appendChild(excerpt);
+      return item;
+    }
+    var sectionList = element("ul", "kc-search__sections");
+    sections.forEach(function (sub) {
+      var row = element("li", "kc-search__section");
+      var label = element("span", "kc-search__section-label", text.textSection + ": ");
+      var link = element("a", "kc-search__section-link", sub.title);
+      link.href = sub.url;
+      var subExcerpt = element("p", "kc-search__excerpt");
+      subExcerpt.innerHTML = sub.excerpt;
+      row.appendChild(label);
+      row.appendChild(link);
+      row.appendChild(subExcerpt);
+      sectionList.appendChild(row);
+    });
+    item.appendChild(sectionList);
+    return item;
+  }
+
+  function announce() {
+    var count = current.found.length;
+    var message;
+    if (count === 0) {
+      message = fill(text.textNone, { query: current.query });
+    } else if (count === 1) {
+      message = fill(text.textOne, { query: current.query });
+    } else {
+      message = fill(text.textMany, { query: current.query, count: count });
+    }
+    if (current.shown < count) {
+      message += " " + fill(text.textShowing, { shown: current.shown });
+    }
+    status.textContent = message;
+  }
+
+  function open() {
+    form.classList.add("kc-search--open");
+    results.hidden = list.children.length === 0;
+  }
+
+  function close(focusInput) {
+    form.classList.remove("kc-search--open");
+    results.hidden = true;
+    if (focusInput) {
+      input.focus();
+    }
+  }
+
+  function clear() {
+    sequence += 1;
+    current = null;
+    list.textContent = "";
+    status.textContent = "";
+    more.hidden = true;
+    close(false);
+  }
+
+  function showMore(focusFirstNew) {
+    var state = current;
+    var batch = state.found.slice(state.shown, state.shown + PAGE_SIZE);
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (loaded) {
+      if (state !== current) {
+        return;
+      }
+      var firstNew = null;
+      loaded.forEach(function (data) {
+        var item = renderResult(data);
+        firstNew = firstNew || item.querySelector("a");
+        list.appendChild(item);
+      });
+      state.shown += loaded.length;
+      more.hidden = state.shown >= state.found.length;
+      announce();
+      open();
+      if (focusFirstNew && firstNew) {
+        firstNew.focus();
+      }
+    });
+  }
+
+  function search(query) {
+    var mine = ++sequence;
+    query = query.trim();
+    if (!query) {
+      clear();
+      return Promise.resolve();
+    }
+    form.setAttribute("aria-busy", "true");
+    return load().then(function (pagefind) {
+      return pagefind.search(query);
+    }).then(function (response) {
+      if (mine !== sequence) {
+        return;
+      }
+      current = { query: query, found: response.results.filter(sameLanguage), shown: 0 };
+      list.textContent = "";
+      return showMore(false);
+    }).catch(function () {
+      if (mine === sequence) {
+        list.textContent = "";
+        more.hidden = true;
+        status.textContent = text.textError;
+        open();
+      }
+    }).then(function () {
+      if (mine === sequence) {
+        form.removeAttribute("aria-busy");
+      }
+    });
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll("a"));
+  }
+
+  function schedule() {
+    window.clearTimeout(timer);
+    var query = input.value;
+    if (engine && query.trim()) {
+      engine.then(function (pagefind) { pagefind.preload(query.trim()); });
+    }
+    timer = window.setTimeout(function () { search(query); }, DEBOUNCE_MS);
+  }
+
+  form.hidden = false;
+
+  input.addEventListener("focus", function () {
+    load();
+    if (current && list.children.length) {
+      open();
+    }
+  });
+  input.addEventListener("input", schedule);
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    window.clearTimeout(timer);
+    search(input.value);
+  });
+
+  form.addEventListener("keydown", function (event) {
+    var all = links();
+    var index = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      if (form.classList.contains("kc-search--open")) {
+        event.preventDefault();
+        close(true);
+      }
+    } else if (event.key === "ArrowDown" && all.length) {
+      if (document.activeElement === input || index !== -1) {
+        event.preventDefault();
+        open();
+        all[Math.min(index + 1, all.length - 1)].focus();
+      }
+    } else if (event.key === "ArrowUp" && index !== -1) {
+      event.preventDefault();
+      if (index === 0) {
+        input.focus();
+      } else {
+        all[index - 1].focus();
+      }
+    }
+  });
+
+  more.addEventListener("click", function () {
+    if (current) {
+      showMore(true);
+    }
+  });
+  closeButton.addEventListener("click", function () {
+    close(true);
+  });
+
+  // Close when the reader moves on: focus or a click outside the search.
+  form.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !form.contains(event.relatedTarget)) {
+      close(false);
+    }
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (!form.contains(event.target)) {
+      close(false);
+    }
+  });
+  panel.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("a")) {
+      close(false);
+    }
+  });
+}());

@@ -1,0 +1,100 @@
+"""Site search: Pagefind over the finished site, one index per language.
+
+Pagefind reads `<html lang>` and writes a separate index for Swedish and for
+English into site/pagefind/, with Swedish stemming for the Swedish pages. Only
+pages whose template marks a region with `data-pagefind-body` are indexed;
+overrides/partials/content.html does that when `kc.searchable` is true
+(scripts/facts.py), so English fallback copies of untranslated pages, archived
+pages and generated lists of page titles stay out of the results.
+
+Editors add search words in front matter (`keywords: [..]`); this module adds
+the glossary's long forms of the abbreviations a page uses (and the
+abbreviation when a page writes the long form), so "Statens
+institutionsstyrelse" finds the page that only says "SiS". They reach Pagefind
+as page metadata (`data-pagefind-meta="keywords:..."`), which Pagefind
+searches and the browser script weights (overrides/assets/kc-search.js).
+
+The browser side is overrides/partials/kc-search.html and
+overrides/assets/kc-search.js: one template and one script for both languages.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from . import listings
+
+# Generated pages that only list other pages' titles: indexing them would put
+# a list page beside (or above) the page a reader is looking for.
+LIST_GENERATORS = frozenset({"by_audience", "by_responsible", "translation_status"})
+
+BUNDLE_DIR = "pagefind"
+# Pagefind's ready-made interfaces: our own (kc-search.js) uses only
+# pagefind.js, its worker, the wasm and the index, so these are not published.
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def is_searchable(meta: dict, is_fallback: bool) -> bool:
+    """Whether a page belongs in its language's search index."""
+    if is_fallback:
+        return False
+    if meta.get("status") == "arkiverad":
+        return False
+    return meta.get("generate") not in LIST_GENERATORS
+
+
+def _occurs(term: str, text: str) -> bool:
+    """`term` as a whole word in `text`; abbreviations (two or more capitals) match case-sensitively."""
+    flags = 0 if sum(ch.isupper() for ch in term) >= 2 else re.IGNORECASE
+    return re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, flags) is not None
+
+
+def keywords(meta: dict, body: str, lang: str) -> list[str]:
+    """The page's search words: its own `keywords`, then, for every glossary
+    abbreviation the page uses, the long form (and the other way round)."""
+    words = [str(k) for k in meta.get("keywords") or []]
+    text = f"{meta.get('title', '')}\n{body}\n" + "\n".join(words)
+    for entry in listings.glossary_entries(lang):
+        item = entry.get(lang) or {}
+        term, expansion = str(item.get("term") or ""), str(item.get("expansion") or "")
+        if not term or not expansion:
+            continue
+        if _occurs(term, text) and expansion not in words:
+            words.append(expansion)
+        elif _occurs(expansion, text) and term not in words:
+            words.append(term)
+    return words
+
+
+def executable() -> Path:
+    """The Pagefind binary that requirements.txt installs (pagefind[bin])."""
+    import pagefind_bin
+    return pagefind_bin.get_executable()
+
+
+def index_site(site, site_dir: Path, site_url: str = "/") -> dict:
+    """Run Pagefind over the finished site; returns the page count per language.
+
+    Called after the last language build (scripts/postbuild.py), so it runs in
+    `mkdocs build` and on every rebuild of `mkdocs serve`."""
+    site_dir = Path(site_dir)
+    result = subprocess.run(
+        [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--quiet"],
+        capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("Pagefind could not index the site:\n" + result.stdout + result.stderr)
+    for name in UNUSED_BUNDLE_FILES:
+        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+    return indexed_pages(site_dir)
+
+
+def indexed_pages(site_dir: Path) -> dict[str, int]:
+    entry = Path(site_dir) / BUNDLE_DIR / "pagefind-entry.json"
+    if not entry.exists():
+        return {}
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    return {lang: info.get("page_count", 0) for lang, info in languages.items()}
+
