@@ -1,0 +1,349 @@
+"""Site search (scripts/search.py, overrides/partials/kc-search.html,
+overrides/assets/kc-search.js), tested the way a reader uses it: by typing
+into the search box of the built site in Chromium.
+
+- The query set (tests/search_queries.yml) finds the expected page in the top
+  three for at least 90 % of the queries of each language, and never returns a
+  page of the other language.
+- A planted site shows that English fallback copies of untranslated pages are
+  not English results, that Swedish words are stemmed, that front-matter
+  keywords and glossary long forms find a page, and that results show the
+  matching section with an excerpt.
+- The search works with the keyboard, announces the result count in a polite
+  live region, has no axe violations with results open, and sends no request
+  outside the site.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO_PARTS, ROOT, git, html_pages, page_url, run_build, serve
+from scripts import search
+from scripts.pages import key_to_url
+
+QUERIES = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text(encoding="utf-8"))
+TOP = 3
+REQUIRED_SHARE = 0.9
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def lang_root(lang: str) -> str:
+    return "" if lang == "sv" else f"{lang}/"
+
+
+def url_path(lang: str, key: str) -> str:
+    return "/" + lang_root(lang) + key_to_url(key)
+
+
+def run_query(page, query: str) -> tuple[str, list[str]]:
+    """Type `query` into the search box of the open page; the status text and
+    the result page addresses (paths), best first."""
+    box = page.locator("#kc-search-input")
+    box.fill("")
+    page.wait_for_function("document.querySelector('.kc-search__status').textContent === ''")
+    box.press_sequentially(query)
+    # Wait for the answer to this exact query (earlier keystrokes search too):
+    # the status names the query between the language's quotation marks.
+    page.wait_for_function(
+        """q => {
+          const form = document.querySelector('form[data-kc-search]');
+          const status = document.querySelector('.kc-search__status').textContent;
+          if (form.hasAttribute('aria-busy')) return false;
+          if (status === form.dataset.textError) return true;
+          const t = form.dataset.textOne, i = t.indexOf('{query}');
+          return status.includes(t[i - 1] + q + t[i + '{query}'.length]);
+        }""", arg=query)
+    hrefs = page.eval_on_selector_all(".kc-search__result > a.kc-search__title",
+                                      "links => links.map(a => new URL(a.href).pathname)")
+    return page.locator(".kc-search__status").text_content(), hrefs
+
+
+def open_search_page(page, base_url: str, lang: str, path: str = ""):
+    page.goto(base_url + lang_root(lang) + path)
+    page.wait_for_selector("form[data-kc-search]:not([hidden])")
+
+
+# --- The query set -----------------------------------------------------------
+
+def test_query_set_is_large_enough_and_names_real_pages():
+    assert len(QUERIES["sv"]) >= 25 and len(QUERIES["en"]) >= 15
+    for lang, items in QUERIES.items():
+        for item in items:
+            assert item["q"].strip() and item["pages"], item
+            for key in item["pages"]:
+                assert (ROOT / "docs" / lang / key).is_file(), f"{lang}: {item['q']!r} expects a missing page {key}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_query_set_finds_the_expected_page_in_the_readers_language(lang, page, base_url):
+    open_search_page(page, base_url, lang)
+    misses, foreign = [], []
+    for item in QUERIES[lang]:
+        status, hrefs = run_query(page, item["q"])
+        expected = {url_path(lang, key) for key in item["pages"]}
+        if not expected & set(hrefs[:TOP]):
+            misses.append(f"  {item['q']!r}: expected one of {sorted(expected)}, top {TOP}: {hrefs[:TOP]} ({status})")
+        for href in hrefs:
+            if href.startswith("/en/") != (lang == "en"):
+                foreign.append(f"  {item['q']!r}: {href}")
+    assert not foreign, "results from the other language:\n" + "\n".join(foreign)
+    total = len(QUERIES[lang])
+    share = (total - len(misses)) / total
+    assert share >= REQUIRED_SHARE, (
+        f"{lang}: expected page in the top {TOP} for {total - len(misses)}/{total} queries "
+        f"({share:.0%}, need {REQUIRED_SHARE:.0%}). Misses:\n" + "\n".join(misses))
+
+
+# --- The built HTML ----------------------------------------------------------
+
+def test_index_exists_per_language_and_counts_only_real_pages(site_dir):
+    counts = search.indexed_pages(site_dir)
+    assert set(counts) == {"sv", "en"}, counts
+    for lang in ("sv", "en"):
+        marked = [p for p in html_pages(site_dir)
+                  if page_url(site_dir, p).startswith("en/") == (lang == "en")
+                  and "data-pagefind-body" in p.read_text()]
+        assert counts[lang] == len(marked) > 20, (lang, counts[lang], len(marked))
+    assert (site_dir / "pagefind/pagefind.js").is_file()
+    # Pagefind's own ready-made interfaces are not published; ours is kc-search.js.
+    assert not (site_dir / "pagefind/pagefind-ui.js").exists()
+
+
+def test_facts_sources_and_history_are_not_indexed_but_the_title_is(site_dir):
+    html = (site_dir / "roller/sis/index.html").read_text()
+    body = re.search(r'<div class="kc-page-text" data-pagefind-body[^>]*>(.*)', html, re.S).group(1)
+    assert re.search(r"<h1[^>]*>", body), "the page title must be inside the indexed region"
+    facts = re.search(r'<aside class="kc-facts"[^>]*>', body).group(0)
+    assert "data-pagefind-ignore" in facts
+    for section in re.findall(r'<section class="kc-(?:sources|history)"[^>]*>', html):
+        assert "data-pagefind-ignore" in section
+
+
+def test_lists_of_page_titles_are_not_indexed(site_dir):
+    for path in ("om/sidor-per-malgrupp/index.html", "en/om/sidor-per-ansvarig/index.html"):
+        assert "data-pagefind-body" not in (site_dir / path).read_text(), path
+
+
+def test_search_form_is_one_template_with_texts_in_the_page_language(site_dir):
+    sv = (site_dir / "roller/sis/index.html").read_text()
+    en = (site_dir / "en/roller/sis/index.html").read_text()
+    for html, label in ((sv, "Sök på webbplatsen"), (en, "Search this site")):
+        form = re.search(r'<form class="kc-search" role="search".*?</form>', html, re.S).group(0)
+        assert f'<label class="kc-search__label" for="kc-search-input">{label}</label>' in form
+        assert 'role="status" aria-live="polite"' in form
+        assert "<script" not in form and "style=" not in form
+        assert re.search(r'<script src="[./]*assets/kc-search\.js" defer></script>', html)
+
+
+# --- Unit: keywords and what is searchable -----------------------------------
+
+def test_glossary_long_forms_join_the_keywords_both_ways(monkeypatch):
+    glossary = [
+        {"sv": {"term": "SiS", "expansion": "Statens institutionsstyrelse", "definition": "x"},
+         "en": {"term": "SiS", "expansion": "National Board of Institutional Care", "definition": "x"}},
+        {"sv": {"term": "BOPS", "expansion": "Brottsoffer- och personsäkerhetsverksamheten", "definition": "x"}},
+        {"sv": {"term": "avhoppare", "definition": "no long form"}},
+    ]
+    monkeypatch.setattr(search.listings, "glossary_entries", lambda lang: [e for e in glossary if lang in e])
+    meta = {"title": "Placering", "keywords": ["placera"]}
+    assert search.keywords(meta, "Ungdomen vårdas av SiS.", "sv") == ["placera", "Statens institutionsstyrelse"]
+    assert search.keywords(meta, "Hos Brottsoffer- och personsäkerhetsverksamheten.", "sv") == ["placera", "BOPS"]
+    assert search.keywords(meta, "En sis, en oSiSt, inget annat.", "sv") == ["placera"]
+    assert search.keywords({"title": "SiS"}, "", "en") == ["National Board of Institutional Care"]
+
+
+def test_fallbacks_archived_pages_and_title_lists_are_not_searchable():
+    assert search.is_searchable({"status": "utkast"}, is_fallback=False)
+    assert not search.is_searchable({"status": "utkast"}, is_fallback=True)
+    assert not search.is_searchable({"status": "arkiverad"}, is_fallback=False)
+    assert not search.is_searchable({"status": "utkast", "generate": "by_audience"}, is_fallback=False)
+    assert search.is_searchable({"status": "utkast", "generate": "glossary"}, is_fallback=False)
+
+
+# --- A planted site ----------------------------------------------------------
+
+PLANTED_KEY = "roller/skatteverket.md"
+PLANTED_BODY = """
+# Skatteverket
+
+Sidan är planterad av testerna för sökningen. Kommunen ansvarar för
+flamingoplaneringen. Två flamingoplaneringar gjordes förra året. FKQ hjälper
+kommunen med resten.
+
+## Ett avsnitt om tranor {#tranor}
+
+Tranbergsmetoden används när någon behöver ett nytt boende.
+"""
+PLANTED_GLOSSARY = {
+    "sv": {"term": "FKQ", "expansion": "Pelargongruppen", "definition": "En påhittad grupp för testerna."},
+    "en": {"term": "FKQ", "expansion": "Geranium group", "definition": "A made-up group for the tests."},
+}
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory):
+    """The site with one Swedish-only page (its English file removed) that has
+    made-up words, a front-matter keyword and a made-up glossary abbreviation."""
+    repo = tmp_path_factory.mktemp("search-planted") / "repo"
+    # A clone keeps the history that translation marks point into; the working
+    # tree (what is being tested) is then copied over it.
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True, capture_output=True)
+    for part in REPO_PARTS:
+        src, dst = ROOT / part, repo / part
+        if src.is_dir():
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dst)
+    page = repo / "docs/sv" / PLANTED_KEY
+    front = re.match(r"\A---\n(.*?\n)---\n", page.read_text(encoding="utf-8"), re.S).group(1)
+    front = re.sub(r"(?m)^keywords:.*\n", "", front) + "keywords: [Pelikanprogrammet]\n"
+    page.write_text("---\n" + front + "---\n" + PLANTED_BODY, encoding="utf-8")
+    (repo / "docs/en" / PLANTED_KEY).unlink()
+    glossary_file = repo / "data/glossary.yml"
+    entries = yaml.safe_load(glossary_file.read_text(encoding="utf-8")) if glossary_file.exists() else None
+    entries = (entries or []) + [PLANTED_GLOSSARY]
+    glossary_file.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "planted search page")
+    result = run_build(repo)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return repo / "site"
+
+
+@pytest.fixture(scope="module")
+def planted_url(planted_site):
+    httpd = serve(planted_site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_planted_fallback_copy_carries_no_index_region(planted_site):
+    en = (planted_site / "en/roller/skatteverket/index.html").read_text()
+    sv = (planted_site / "roller/skatteverket/index.html").read_text()
+    assert "kc-notice--untranslated" in en and "data-pagefind-body" not in en
+    region = re.search(r"<div[^>]*data-pagefind-body[^>]*>", sv).group(0)
+    keywords = re.search(r'data-pagefind-meta="keywords:([^"]*)"', region).group(1)
+    assert "Pelikanprogrammet" in keywords and "Pelargongruppen" in keywords
+
+
+@pytest.mark.browser
+def test_english_fallback_copy_is_not_an_english_result(page, planted_site, planted_url):
+    open_search_page(page, planted_url, "sv")
+    _, hrefs = run_query(page, "flamingoplaneringen")
+    assert hrefs[:1] == ["/roller/skatteverket/"]
+    # The English copy carries the same text, so only the index decides.
+    assert "flamingoplaneringen" in (planted_site / "en/roller/skatteverket/index.html").read_text()
+    open_search_page(page, planted_url, "en")
+    status, hrefs = run_query(page, "flamingoplaneringen")
+    assert "/en/roller/skatteverket/" not in hrefs and "/roller/skatteverket/" not in hrefs, (status, hrefs)
+    assert all(href.startswith("/en/") for href in hrefs), hrefs
+
+
+@pytest.mark.browser
+def test_swedish_words_are_stemmed(page, planted_url):
+    open_search_page(page, planted_url, "sv")
+    for query in ("flamingoplanering", "flamingoplaneringarna"):
+        _, hrefs = run_query(page, query)
+        assert hrefs[:1] == ["/roller/skatteverket/"], (query, hrefs)
+
+
+@pytest.mark.browser
+def test_keywords_and_glossary_long_forms_find_the_page(page, planted_url):
+    open_search_page(page, planted_url, "sv")
+    for query in ("Pelikanprogrammet", "Pelargongruppen"):
+        _, hrefs = run_query(page, query)
+        assert "/roller/skatteverket/" in hrefs[:TOP], (query, hrefs)
+    # The keywords are search words, not text on the page.
+    assert "Pelikanprogrammet" not in page.locator("main").inner_text()
+
+
+@pytest.mark.browser
+def test_result_shows_title_matching_section_and_excerpt(page, planted_url):
+    open_search_page(page, planted_url, "sv")
+    status, hrefs = run_query(page, "Tranbergsmetoden")
+    assert status == "1 träff för ”Tranbergsmetoden”."
+    result = page.locator(".kc-search__list > li.kc-search__result").first
+    assert result.locator("a.kc-search__title").inner_text() == "Skatteverket"
+    section = result.locator(".kc-search__section").first
+    assert section.locator(".kc-search__section-label").inner_text().startswith("Avsnitt")
+    link = section.locator("a.kc-search__section-link")
+    assert link.inner_text() == "Ett avsnitt om tranor"
+    assert link.get_attribute("href").endswith("/roller/skatteverket/#tranor")
+    assert section.locator(".kc-search__excerpt mark").first.inner_text() == "Tranbergsmetoden"
+
+
+# --- Keyboard, screen reader, axe, privacy -----------------------------------
+
+@pytest.mark.browser
+def test_search_works_with_the_keyboard_alone(page, base_url):
+    open_search_page(page, base_url, "sv")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "kc-search-input":
+            break
+    else:
+        pytest.fail("Tab never reaches the search box")
+    page.keyboard.type("Statens institutionsstyrelse")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.kc-search__status').textContent.includes('institutionsstyrelse')")
+    status = page.locator(".kc-search__status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert re.match(r"\d+ träff(ar)? för ”Statens institutionsstyrelse”\.", status.text_content())
+    links = page.locator(".kc-search__list a")
+    assert links.count() >= 1
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('kc-search__title')")
+    first = page.evaluate("document.activeElement.href")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "kc-search-input"
+    page.keyboard.press("Escape")
+    assert page.locator(".kc-search__results").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "kc-search-input"
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".kc-search__results").is_visible()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == first
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,query,width", [("sv", "avhoppare", 1280), ("en", "defector", 375)])
+def test_no_axe_violations_with_results_open(lang, query, width, page, base_url):
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run make test, which installs it.")
+    page.set_viewport_size({"width": width, "height": 800})
+    open_search_page(page, base_url, lang)
+    run_query(page, query)
+    assert page.locator(".kc-search__result").count() >= 1, "the query should find something to check"
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    # The search form and its open results; the page around it is the whole-site axe test's.
+    result = page.evaluate("tags => axe.run({include: [['form.kc-search']]},"
+                           " {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert result["passes"], "axe checked nothing"
+    found = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.browser
+def test_search_loads_on_use_and_every_request_stays_on_the_site(page, base_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_search_page(page, base_url, "en")
+    assert not [u for u in requests if "/pagefind/" in u], "the search index must load only when used"
+    requests.clear()
+    status, hrefs = run_query(page, "defector")
+    assert hrefs, status
+    assert requests and all(u.startswith(base_url) for u in requests), \
+        [u for u in requests if not u.startswith(base_url)]
+    assert any(u.endswith("wasm.en.pagefind") for u in requests)
+    assert not any("wasm.sv.pagefind" in u for u in requests)
