@@ -69,14 +69,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import data, history, schema
-from .pages import FRONT_MATTER_RE, Page
+from .pages import FRONT_MATTER_RE, Page, parse
 from .schema import Problem
 
 CURRENT, OUTDATED, MISSING, ORPHAN, UNMARKED, BROKEN = (
     "current", "outdated", "missing", "orphan", "unmarked", "broken")
 # The order in which statuses are listed: what needs work first.
 STATUSES = (BROKEN, ORPHAN, UNMARKED, OUTDATED, MISSING, CURRENT)
-BLOCKING = (BROKEN, ORPHAN)  # fail the build as well as check
 
 
 def normalise(page: Page) -> str:
@@ -146,12 +145,12 @@ def state(sv: Page | None, en: Page | None) -> State:
 
 
 def _versions(root: Path, path: str):
-    """(commit, date) of each committed version of `path`, newest first, with its page."""
-    from . import pages as pages_mod
+    """(commit, date, page) for each commit that touched `path`, newest first; page is
+    None where the commit deleted the file."""
     lang, _, key = path.removeprefix("docs/").partition("/")
     for sha, date in history.log(root).get(path, []):
         text = history.file_at(root, sha, path)
-        page = pages_mod.parse(text, root / path, path, lang, key) if text is not None else None
+        page = parse(text, root / path, path, lang, key) if text is not None else None
         yield sha, date, page
 
 
