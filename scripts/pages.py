@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import data, schema, yamlio
+from . import data, glossary, schema, yamlio
 from .schema import Problem
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
@@ -117,6 +117,8 @@ def validate(pages: list[Page]) -> list[Problem]:
             problems.extend(schema.validate_meta(page.meta, page.lines, page.rel, page.lang, bib))
             if isinstance(page.meta.get("sources"), list):
                 cited.update(page.meta["sources"])
+    problems.extend(glossary.validate(bib))
+    cited.update(glossary.cited_sources())
     lines = data.bibliography_lines()
     for key in bib:
         if key not in cited:
