@@ -55,9 +55,9 @@ def check(args) -> int:
 
 
 def _extra_checks():
-    """Checks owned by other modules (personal data, translations, owners)."""
+    """Checks owned by other modules (personal data, translations, owners, the matrix)."""
     steps = []
-    for name in ("privacy", "translations", "owners"):
+    for name in ("privacy", "translations", "owners", "matrix"):
         try:
             module = __import__(f"scripts.{name}", fromlist=["check"])
         except ImportError:

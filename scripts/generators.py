@@ -1,6 +1,7 @@
 """The registry of generated page content: a page with `generate: NAME` in its
 front matter gets the Markdown returned by the function registered for NAME,
-appended after its own text. The names are the ones schema.GENERATORS allows."""
+placed where its text has the marker line `<!-- generated -->`, or else appended
+after its own text. The names are the ones schema.GENERATORS allows."""
 from __future__ import annotations
 
 import importlib
@@ -19,6 +20,18 @@ REGISTRY = {
     "checklist": "checklists:render",
 }
 assert set(REGISTRY) == set(schema.GENERATORS), "keep the registry and the schema in step"
+
+
+# A page may put this line where the generated content belongs (for instance
+# before its "Läs mer" section); without it the content goes at the end.
+MARKER = "<!-- generated -->"
+
+
+def place(markdown: str, generated: str) -> str:
+    """The page's Markdown with the generated content at the marker, or at the end."""
+    if MARKER in markdown:
+        return markdown.replace(MARKER, generated.rstrip() + "\n", 1)
+    return markdown.rstrip() + "\n\n" + generated
 
 
 def render(name: str, site, key: str, lang: str) -> str:

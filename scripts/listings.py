@@ -1,7 +1,8 @@
 """Pages generated from metadata: the bibliography, pages by audience and by
-responsible body, and the glossary. Each generator returns Markdown that the
-hook appends to the page that asks for it with `generate:` in its front matter,
-so the page's own text (an introduction) stays editable."""
+responsible body, the glossary and the who-does-what matrix (scripts/matrix.py).
+Each generator returns Markdown that the hook appends to the page that asks
+for it with `generate:` in its front matter, so the page's own text (an
+introduction) stays editable."""
 from __future__ import annotations
 
 from . import data
@@ -90,18 +91,6 @@ def abbreviations(lang: str) -> str:
 
 
 def matrix(site: Site, from_key: str, lang: str) -> str:
-    """The who-does-what table: actors in rows, case phases in columns."""
-    try:
-        table = data.load("matrix.yml")
-    except FileNotFoundError:
-        return ""
-    phases = table["phases"]
-    head = "| " + {"sv": "Aktör", "en": "Actor"}[lang] + " | " + " | ".join(p[lang] for p in phases) + " |"
-    rule = "|" + "---|" * (len(phases) + 1)
-    rows = [head, rule]
-    for actor in table["actors"]:
-        name = f"[{actor[lang]}]({md_link(from_key, actor['page'])})"
-        cells = [actor["cells"].get(p["id"], {}).get(lang, "–") for p in phases]
-        rows.append("| " + name + " | " + " | ".join(cells) + " |")
-    return "\n".join(rows) + "\n"
-
+    """The who-does-what table: actors in rows, case phases in columns (see scripts/matrix.py)."""
+    from . import matrix as matrix_mod
+    return matrix_mod.render(site, from_key, lang)
