@@ -57,7 +57,7 @@ def check(args) -> int:
 def _extra_checks():
     """Checks owned by other modules (personal data, translations, owners, the matrix)."""
     steps = []
-    for name in ("privacy", "translations", "owners", "matrix"):
+    for name in ("privacy", "translations", "owners", "matrix", "checklists"):
         try:
             module = __import__(f"scripts.{name}", fromlist=["check"])
         except ImportError:

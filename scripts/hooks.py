@@ -47,6 +47,9 @@ def on_pre_build(config) -> None:
     # Broken translation markers and orphan English pages fail the build;
     # outdated, missing and unmarked translations are reported only.
     problems += translations.check(site, None, building=True)
+    # Broken checklist data (data/checklists/*.yml) fails the build as well.
+    from scripts import checklists
+    problems += checklists.check(site, None)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if warnings:
