@@ -98,6 +98,10 @@ def on_page_context(context, page, config, nav):
         "accessibility": "om/tillganglighet/", "privacy": "om/personuppgifter-och-kakor/",
         "about": "om/", "home": "",
     }.items()}
+    # "Suggest a change" / "Report a problem" (scripts/contribute.py); a page
+    # without a source file in docs/ (a generated archive page) gets no edit link.
+    from scripts import contribute
+    kc.update(contribute.page_links(config, page, lambda target: page_url_to(page, target), lang_prefix(lang)))
     context["kc"] = kc
     return context
 
@@ -130,7 +134,3 @@ def on_post_build(config) -> None:
         return
     site: Site = _state["site"]
     postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
-    # "Suggest a change" / "Report a problem" (scripts/contribute.py); a page
-    # without a source file in docs/ (a generated archive page) gets no edit link.
-    from scripts import contribute
-    kc.update(contribute.page_links(config, page, lambda target: page_url_to(page, target), lang_prefix(lang)))
