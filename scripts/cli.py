@@ -26,10 +26,15 @@ def command(name: str, help_text: str, configure=lambda p: None):
 
 def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--site", type=Path, help="also scan a built site folder for personal data")
+    p.add_argument("--links", nargs="*", metavar="FILE",
+                   help="only check relative links and #anchors in these Markdown pages (every page when "
+                        "none is given), fast and without a build (scripts/mdlinks.py); for pre-commit")
 
 
 @command("check", "Check every page's metadata and the bibliography; report overdue reviews.", _check_args)
 def check(args) -> int:
+    if getattr(args, "links", None) is not None:
+        return _check_links(args.links)
     site = Site.load()
     problems = site.problems()
     extra = []
@@ -54,10 +59,19 @@ def check(args) -> int:
     return 1 if errors else 0
 
 
+def _check_links(files: list[str]) -> int:
+    from . import mdlinks
+    problems, count = mdlinks.check(files)
+    for p in problems:
+        print(p)
+    print(f"{count} page(s) checked for links: {len(problems)} broken link(s).")
+    return 1 if problems else 0
+
+
 def _extra_checks():
     """Checks owned by other modules (personal data, translations, owners, the matrix)."""
     steps = []
-    for name in ("privacy", "translations", "owners", "matrix", "checklists"):
+    for name in ("privacy", "translations", "owners", "matrix", "checklists", "scaffold"):
         try:
             module = __import__(f"scripts.{name}", fromlist=["check"])
         except ImportError:
@@ -134,3 +148,53 @@ def readability(args) -> int:
         print(f"{s.page.rel:58} {s.measure:7} {value:>6} {s.words:>6}  {bound}{flag}")
     print(f"\n{len(scores)} pages; {failing} above their limit.")
     return 1 if args.fail and failing else 0
+
+
+# -- contributor tools (scripts/owners.py, scripts/scaffold.py, scripts/report.py) --
+
+def _owners_args(p: argparse.ArgumentParser) -> None:
+    from . import owners
+    owners.add_arguments(p)
+
+
+@command("owners", "Check .github/CODEOWNERS against the pages' responsible field; --write regenerates it "
+         "from the pages and data/owners.yml.", _owners_args)
+def owners_cmd(args) -> int:
+    from . import owners
+    return owners.run(Site.load(), args)
+
+
+def _new_args(p: argparse.ArgumentParser) -> None:
+    from . import scaffold
+    scaffold.add_arguments(p)
+
+
+@command("new", "Create a page in both languages (docs/sv/PATH and docs/en/PATH) with valid front matter "
+         "and the guide shape, add it to the navigation and to .github/CODEOWNERS.", _new_args)
+def new_cmd(args) -> int:
+    from . import scaffold
+    return scaffold.run(args)
+
+
+def _bump_args(p: argparse.ArgumentParser) -> None:
+    from . import scaffold
+    scaffold.add_bump_arguments(p)
+
+
+@command("bump", "Raise a page's version (--major for substance, --minor for a clarification) and add its "
+         "change entry with today's date.", _bump_args)
+def bump_cmd(args) -> int:
+    from . import scaffold
+    return scaffold.run_bump(args)
+
+
+def _report_args(p: argparse.ArgumentParser) -> None:
+    from . import report
+    report.add_arguments(p)
+
+
+@command("report", "One responsible body's pages in both languages: status, version, review dates, "
+         "overdue reviews and translation state, as a text table or CSV.", _report_args)
+def report_cmd(args) -> int:
+    from . import report
+    return report.run(Site.load(), args)
