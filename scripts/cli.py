@@ -198,3 +198,10 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 def report_cmd(args) -> int:
     from . import report
     return report.run(Site.load(), args)
+
+
+@command("bench", "Run the benchmarks (search: index size, bytes for a first search, time to results, "
+         "today's site and 1,000 generated pages per language) and write BENCHMARKS.md.")
+def bench(args) -> int:
+    from . import bench as bench_mod
+    return bench_mod.main(args)

@@ -1,0 +1,390 @@
+"""Benchmarks behind `python -m scripts bench` (make bench), written to BENCHMARKS.md.
+
+Each benchmark is a function returning a Markdown section; `main` runs them
+and writes the file with the machine and the date. Speed never fails a test:
+it is measured here and read by people.
+
+search_benchmark(): per language, for today's site and for a generated site of
+1,000 extra pages per language,
+- the Pagefind index on disk (the files of that language) and the time to index,
+- the bytes a reader's browser transfers for a first search (measured in
+  Chromium against a local server without HTTP compression),
+- the time from typing to the first results (first and last key to results),
+- for comparison, the one combined index Material's own search would download.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import http.server
+import functools
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from . import data, search
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-default-apps"]
+REPO_PARTS = ["docs", "data", "scripts", "overrides", "mkdocs.yml"]
+GENERATED_PAGES = 1000
+QUERIES = {"sv": ("avhoppare", "socialtjänsten"), "en": ("defector", "social services")}
+COLD_RUNS = 3
+
+
+# --- The sites ---------------------------------------------------------------
+
+def copy_repo(root: Path, dest: Path) -> Path:
+    """The working tree in a clone of the repository (the clone keeps the history
+    that translation markers and page dates read)."""
+    subprocess.run(["git", "clone", "-q", str(root), str(dest)], check=True, capture_output=True)
+    for part in REPO_PARTS:
+        src, dst = root / part, dest / part
+        if src.is_dir():
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dst)
+    return dest
+
+
+def with_material_search(repo: Path) -> None:
+    """Also build Material's own search index, only to measure it for comparison."""
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nplugins:\n", "\nplugins:\n  - search\n", 1), encoding="utf-8")
+
+
+def _vocabulary(repo: Path, lang: str) -> list[str]:
+    words = []
+    for path in sorted((repo / "docs" / lang).rglob("*.md")):
+        body = path.read_text(encoding="utf-8").split("\n---", 2)[-1]
+        words += re.findall(r"[^\W\d_]{3,}", body)
+    return words or ["avhoppare", "kommun", "stöd"]
+
+
+def _text(rng: random.Random, vocab: list[str], words: int) -> str:
+    out, sentence = [], []
+    for _ in range(words):
+        word = rng.choice(vocab)
+        if rng.random() < 0.08:  # compounds give the index many rare words, as real Swedish does
+            word += rng.choice(vocab).lower()
+        sentence.append(word)
+        if len(sentence) >= rng.randint(8, 18):
+            out.append(" ".join(sentence).capitalize() + ".")
+            sentence = []
+    if sentence:
+        out.append(" ".join(sentence).capitalize() + ".")
+    return " ".join(out)
+
+
+def _rich(rng: random.Random, vocab: list[str], i: int, count: int, lang: str) -> str:
+    """Links to other generated pages and to real pages, and a table (make bench's build sizes)."""
+    others = sorted({rng.randint(1, count) for _ in range(3)} - {i})
+    see = "Se även" if lang == "sv" else "See also"
+    links = [f"- [{_text(rng, vocab, 3).rstrip('.')}](sida-{j:04d}.md)" for j in others]
+    links += ["- [" + ("Roller och ansvar" if lang == "sv" else "Roles and responsibilities") + "](../roller/index.md)"]
+    head = ("Aktör", "Ansvar", "Antal") if lang == "sv" else ("Actor", "Responsibility", "Number")
+    rows = [f"| {' | '.join(head)} |", "|---|---|---|"]
+    rows += [f"| {_text(rng, vocab, 2).rstrip('.')} | {_text(rng, vocab, 6).rstrip('.')} | {rng.randint(1, 400)} |"
+             for _ in range(4)]
+    return f"\n## {see}\n\n" + "\n".join(links) + "\n\n" + "\n".join(rows) + "\n"
+
+
+def generate_pages(repo: Path, count: int, seed: int = 8, rich: bool = False) -> None:
+    """`count` synthetic pages per language with valid front matter, in the nav,
+    each English page marked as translating its Swedish one. `rich` adds links
+    between the pages and to real pages, and a table, to every page."""
+    from .pages import parse
+    from .translations import source_hash
+    rng = random.Random(seed)
+    vocab = {lang: _vocabulary(repo, lang) for lang in data.LANGS}
+    source = next(iter(data.bibliography()), None)
+    today = dt.date.today()
+    next_year = today.replace(year=today.year + 1, day=min(today.day, 28))
+    nav = ["  - Genererade sidor:\n"]
+    for i in range(1, count + 1):
+        key = f"genererat/sida-{i:04d}.md"
+        nav.append(f"      - {key}\n")
+        texts = {}
+        for lang in data.LANGS:
+            title = _text(rng, vocab[lang], rng.randint(3, 6)).rstrip(".")
+            sections = [f"# {title}\n\n{_text(rng, vocab[lang], 120)}\n"]
+            for _ in range(rng.randint(2, 5)):
+                heading = _text(rng, vocab[lang], rng.randint(2, 5)).rstrip(".")
+                sections.append(f"## {heading}\n\n{_text(rng, vocab[lang], rng.randint(80, 200))}\n")
+            if rich:
+                sections.append(_rich(rng, vocab[lang], i, count, lang))
+            texts[lang] = (title, "\n".join(sections))
+        sv_text = None
+        for lang in data.LANGS:
+            title, body = texts[lang]
+            front = [
+                "---", f"title: \"{title}\"", f"description: \"{title}.\"", "type: guide",
+                "audience: [socialtjanst]", "responsible: socialstyrelsen", "status: utkast",
+                'version: "1.0"', f"reviewed: {today}", f"review_by: {next_year}",
+                f"sources: [{source}]" if source else "sources: []",
+                "changes:", '  - version: "1.0"', f"    date: {today}", "    note: Genererad sida för mätningar.",
+            ]
+            if lang != data.DEFAULT_LANG and sv_text is not None:
+                sv_page = parse(sv_text, repo / "docs/sv" / key, f"docs/sv/{key}", "sv", key)
+                front += ["translation:", f"  source_hash: {source_hash(sv_page)}", '  source_version: "1.0"']
+            text = "\n".join(front) + "\n---\n\n" + body
+            path = repo / "docs" / lang / key
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            if lang == data.DEFAULT_LANG:
+                sv_text = text
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nnav:\n", "\nnav:\n" + "".join(nav), 1), encoding="utf-8")
+
+
+def build(repo: Path, site_dir: Path) -> float:
+    started = time.perf_counter()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "scripts", "build", "--site-dir", str(site_dir)],
+                            cwd=repo, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("build failed:\n" + result.stdout[-3000:] + result.stderr[-3000:])
+    return time.perf_counter() - started
+
+
+# --- Measurements ------------------------------------------------------------
+
+def index_on_disk(site_dir: Path) -> dict:
+    """Bytes and files of each language's index, and of what the languages share."""
+    bundle = site_dir / search.BUNDLE_DIR
+    out = {lang: {"bytes": 0, "files": 0} for lang in data.LANGS}
+    out["shared"] = {"bytes": 0, "files": 0}
+    for path in bundle.rglob("*"):
+        if not path.is_file():
+            continue
+        name = path.name
+        owner = next((lang for lang in data.LANGS
+                      if name.startswith(f"{lang}_") or f".{lang}_" in name or name == f"wasm.{lang}.pagefind"), None)
+        if owner is None and name == "wasm.unknown.pagefind":
+            continue  # for pages without a language; never loaded here
+        bucket = out[owner or "shared"]
+        bucket["bytes"] += path.stat().st_size
+        bucket["files"] += 1
+    return out
+
+
+def time_indexing(site_dir: Path) -> float:
+    started = time.perf_counter()
+    search.index_site(None, site_dir)
+    return time.perf_counter() - started
+
+
+def material_index(site_dir: Path) -> dict | None:
+    index = site_dir / "search/search_index.json"
+    if not index.exists():
+        return None
+    raw = index.read_bytes()
+    return {"bytes": len(raw), "gzip": len(gzip.compress(raw, 6))}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(directory: Path):
+    handler = functools.partial(_Quiet, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+WATCH = """() => {
+  const input = document.querySelector('#kc-search-input');
+  const list = document.querySelector('.kc-search__list');
+  window.__kcBench = {first: null, last: null, shown: null};
+  input.addEventListener('keydown', () => {
+    const now = performance.now();
+    if (window.__kcBench.first === null) window.__kcBench.first = now;
+    window.__kcBench.last = now;
+  }, true);
+  new MutationObserver(() => {
+    if (window.__kcBench.shown === null && list.querySelector('li')) window.__kcBench.shown = performance.now();
+  }).observe(list, {childList: true});
+}"""
+
+
+def _one_search(page, query: str) -> dict:
+    page.evaluate(WATCH)
+    page.locator("#kc-search-input").press_sequentially(query)
+    page.wait_for_function("window.__kcBench.shown !== null", timeout=30000)
+    times = page.evaluate("window.__kcBench")
+    return {"from_first_key": times["shown"] - times["first"], "from_last_key": times["shown"] - times["last"]}
+
+
+def browser_search(site_dir: Path, lang: str) -> dict:
+    """A first search in a fresh browser (no cache), repeated; then a second search."""
+    from playwright.sync_api import sync_playwright
+    httpd = _serve(site_dir)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/" + ("" if lang == data.DEFAULT_LANG else f"{lang}/")
+    first_query, second_query = QUERIES[lang]
+    cold, warm, transfers = [], [], []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            for _ in range(COLD_RUNS):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                finished = []
+                page.on("requestfinished", lambda request: finished.append(request))
+                page.goto(base)
+                page.wait_for_selector("form[data-kc-search]:not([hidden])")
+                finished.clear()
+                cold.append(_one_search(page, first_query))
+                page.wait_for_load_state("networkidle")
+                pagefind = [r for r in finished if f"/{search.BUNDLE_DIR}/" in r.url]
+                sizes = [r.sizes() for r in pagefind]
+                transfers.append({"requests": len(pagefind),
+                                  "bytes": sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)})
+                page.locator("#kc-search-input").fill("")
+                page.wait_for_function("document.querySelector('.kc-search__list').children.length === 0")
+                warm.append(_one_search(page, second_query))
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return {
+        "requests": transfers[0]["requests"],
+        "bytes": statistics.median(t["bytes"] for t in transfers),
+        "cold_first_key": statistics.median(c["from_first_key"] for c in cold),
+        "cold_last_key": statistics.median(c["from_last_key"] for c in cold),
+        "warm_last_key": statistics.median(w["from_last_key"] for w in warm),
+    }
+
+
+def measure_site(site_dir: Path) -> dict:
+    return {
+        "pages": search.indexed_pages(site_dir),
+        "disk": index_on_disk(site_dir),
+        "index_seconds": time_indexing(site_dir),
+        "material": material_index(site_dir),
+        "browser": {lang: browser_search(site_dir, lang) for lang in data.LANGS},
+    }
+
+
+# --- Report ------------------------------------------------------------------
+
+def _kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB"
+
+
+def _ms(n: float) -> str:
+    return f"{n:,.0f} ms"
+
+
+def search_section(results: dict[str, dict]) -> str:
+    lines = [
+        "## Search",
+        "",
+        "Pagefind, one index per language (scripts/search.py). \"First search\" is a fresh browser with an",
+        "empty cache on a page of that language, typing the first query; bytes are everything fetched from",
+        "`pagefind/` for it (local server, no HTTP compression: the index files are compressed by Pagefind",
+        f"itself). Times are medians of {COLD_RUNS} runs; they include the script's 120 ms pause after the last key.",
+        "\"Second search\" types another query in the same page.",
+        "",
+        "| site | language | pages indexed | index on disk (files) | shared JS + wasm loader | indexing, both languages "
+        "| first search: requests, bytes | first key → results | last key → results | second search: last key → results |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        for lang in data.LANGS:
+            b = r["browser"][lang]
+            disk = r["disk"][lang]
+            lines.append(
+                f"| {name} | {lang} | {r['pages'].get(lang, 0)} | {_kb(disk['bytes'])} ({disk['files']}) "
+                f"| {_kb(r['disk']['shared']['bytes'])} | {r['index_seconds']:.2f} s "
+                f"| {b['requests']}, {_kb(b['bytes'])} | {_ms(b['cold_first_key'])} | {_ms(b['cold_last_key'])} "
+                f"| {_ms(b['warm_last_key'])} |")
+    lines += ["", "For comparison, Material's own search (lunr) would load one index for both languages on the "
+              "first search, whatever the reader's language:", ""]
+    for name, r in results.items():
+        m = r["material"]
+        if m:
+            lines.append(f"- {name}: `search/search_index.json` {_kb(m['bytes'])} ({_kb(m['gzip'])} gzipped), "
+                         "plus its search worker and lunr language files.")
+    return "\n".join(lines) + "\n"
+
+
+def search_benchmark(root: Path | None = None, pages: int = GENERATED_PAGES, log=print) -> str:
+    """Measure search on today's site and on a generated site; the Markdown section."""
+    root = Path(root or data.root_dir())
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="kc-bench-") as tmp:
+        tmp = Path(tmp)
+        log("search: building today's site ...")
+        today = copy_repo(root, tmp / "today")
+        with_material_search(today)
+        build(today, tmp / "today-site")
+        log("search: measuring today's site ...")
+        results["today"] = measure_site(tmp / "today-site")
+        log(f"search: generating {pages} pages per language and building ...")
+        big = copy_repo(root, tmp / "generated")
+        with_material_search(big)
+        data.use_root(big)
+        try:
+            generate_pages(big, pages)
+        finally:
+            data.use_root(root)
+        seconds = build(big, tmp / "generated-site")
+        log(f"search: generated site built in {seconds:.0f} s; measuring ...")
+        results[f"today + {pages:,} generated pages per language"] = measure_site(tmp / "generated-site")
+    return search_section(results)
+
+
+def machine() -> str:
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    cpu = ""
+    try:
+        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                    if line.startswith("model name")), "")
+    except OSError:
+        pass
+    try:
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        chromium = "not found"
+    pagefind = subprocess.run([str(search.executable()), "--version"], capture_output=True, text=True).stdout.strip()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}\n"
+            f"- Machine: {os.cpu_count()} CPUs (nproc){', ' + cpu if cpu else ''}; memory {memory or 'unknown'}; "
+            f"{platform.system()} {platform.release()}; Python {platform.python_version()}\n"
+            f"- Browser: {chromium}; search: {pagefind}\n"
+            f"- Load average when the run ended (1, 5, 15 min): {load}; other work on the machine slows "
+            "every number here\n")
+
+
+def main(args=None) -> int:
+    root = data.root_dir()
+    # Further benchmarks (build times...) add their section here.
+    sections = [search_benchmark(root)]
+    text = ("# Benchmarks\n\nWritten by `make bench` (`python -m scripts bench`, scripts/bench.py). "
+            "Numbers from one machine; compare runs on the same machine only.\n\n"
+            + machine() + "\n" + "\n".join(sections))
+    (root / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
