@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import cli
+from . import cli, data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,7 +15,11 @@ def main(argv: list[str] | None = None) -> int:
         configure(p)
         p.set_defaults(func=func)
     args = parser.parse_args(argv)
-    return args.func(args) or 0
+    try:
+        return args.func(args) or 0
+    except data.DataFileError as exc:
+        print(exc.problem, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -32,10 +32,27 @@ def data_dir() -> Path:
     return root_dir() / "data"
 
 
+class DataFileError(Exception):
+    """A data file that cannot be read; carries the Problem to show the editor."""
+
+    def __init__(self, problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 @functools.lru_cache(maxsize=None)
 def _load(path: str) -> tuple[object, dict[str, int]]:
     text = Path(path).read_text(encoding="utf-8")
-    return yamlio.load_with_lines(text)
+    try:
+        return yamlio.load_with_lines(text)
+    except yaml.YAMLError as exc:
+        from .schema import Problem
+        rel = Path(path).relative_to(root_dir()).as_posix() if Path(path).is_relative_to(root_dir()) else path
+        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataFileError(Problem(rel, yamlio.error_line(exc), None, f"invalid YAML: {detail}.",
+                                    "valid YAML: key: value lines, lists with '- '",
+                                    "check quotes, colons and indentation on that line; a text "
+                                    "containing ': ' must be in quotes.")) from None
 
 
 def load(name: str) -> object:

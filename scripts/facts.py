@@ -49,6 +49,24 @@ def history(meta: dict, lang: str) -> list[dict]:
             for c in changes]
 
 
+def meta_facts(meta: dict, lang: str, status: str | None = None) -> dict:
+    """The facts box values of one state of a page (current or archived)."""
+    status = status or meta.get("status", "")
+    return {
+        "review_by_text": format_date(meta.get("review_by"), lang),
+        "status_key": status,
+        "status_text": data.label("statuses", status, lang),
+        "status_short": data.label("statuses", status, lang, "short"),
+        "status_icon": data.lists()["statuses"].get(status, {}).get("icon", ""),
+        "responsible": data.label("responsible", meta.get("responsible", ""), lang),
+        "audience": [data.label("audiences", a, lang) for a in meta.get("audience") or []],
+        "version": meta.get("version", ""),
+        "valid_since": format_date(valid_since(meta), lang),
+        "reviewed": format_date(meta.get("reviewed"), lang),
+        "review_by": format_date(meta.get("review_by"), lang),
+    }
+
+
 def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
     """Everything our templates need for the page at `key` in the `lang` build."""
     page = site.page(lang, key)
@@ -77,17 +95,7 @@ def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
         "is_fallback": fallback,
         "outdated": outdated,
         "overdue": schema.is_overdue(meta),
-        "review_by_text": format_date(meta.get("review_by"), lang),
-        "status_key": status,
-        "status_text": data.label("statuses", status, lang),
-        "status_short": data.label("statuses", status, lang, "short"),
-        "status_icon": data.lists()["statuses"].get(status, {}).get("icon", ""),
-        "responsible": data.label("responsible", meta.get("responsible", ""), lang),
-        "audience": [data.label("audiences", a, lang) for a in meta.get("audience") or []],
-        "version": meta.get("version", ""),
-        "valid_since": format_date(valid_since(meta), lang),
-        "reviewed": format_date(meta.get("reviewed"), lang),
-        "review_by": format_date(meta.get("review_by"), lang),
+        **meta_facts(meta, lang),
         "history": history(meta, lang),
         "alternates": alternates,
         "sv_url": site_url + page.url if page else site_url,

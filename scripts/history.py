@@ -83,3 +83,30 @@ def read_many(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str]
         texts[item] = out[pos:pos + size].decode("utf-8", errors="replace")
         pos += size + 1
     return texts
+
+
+def page_paths(page, old_keys: list[str] | None = None) -> list[str]:
+    """Every path a page's file has had: its own, then the ones it moved from
+    (`redirect_from`, given for the page in either language), so history follows a moved page."""
+    olds = old_keys if old_keys is not None else page.meta.get("redirect_from") or []
+    return [f"docs/{page.lang}/{page.key}"] + [f"docs/{page.lang}/{old}" for old in olds]
+
+
+def page_commits(root: Path, page, old_keys: list[str] | None = None) -> list[tuple[str, str, str]]:
+    """[(commit, date, path), ...] newest first in git's own order (not by date,
+    which can run backwards), over every path the page has had."""
+    position = commit_order(root)
+    found = {(sha, date, path) for path in page_paths(page, old_keys) for sha, date in log(root).get(path, [])}
+    return sorted(found, key=lambda c: position.get(c[0], 0))
+
+
+def commit_order(root: Path) -> dict[str, int]:
+    """{commit: position in `git log`, 0 = newest}, from the same single read as log()."""
+    seen: dict[str, int] = {}
+    for commits in log(root).values():
+        for sha, _ in commits:
+            seen.setdefault(sha, 0)
+    if not seen:
+        return {}
+    out = _git(root, "rev-list", "HEAD")
+    return {sha: i for i, sha in enumerate(out.split())}

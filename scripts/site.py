@@ -3,6 +3,7 @@ files, and derived state (translation status). Loaded once per build and
 shared by the hooks, the CLI and the tests."""
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,23 @@ class Site:
         site.translation = translations.states(by_lang, root)
         return site
 
+    @functools.cached_property
+    def versions(self) -> dict:
+        """{(lang, key): [archive.Version, ...]} oldest first, from git (read once)."""
+        from . import archive
+        return archive.page_versions(self)
+
+    @functools.cached_property
+    def generated_index(self) -> dict:
+        """{(lang, generated key): (kind, Version)} for archive and comparison pages."""
+        from . import archive
+        index = {}
+        for v in archive.archived(self):
+            index[(v.lang, v.archive_key)] = ("archive", v)
+        for v in archive.comparisons(self):
+            index[(v.lang, v.compare_key)] = ("compare", v)
+        return index
+
     def problems(self) -> list[Problem]:
         return pages_mod.validate(self.pages)
 
@@ -40,6 +58,16 @@ class Site:
 
     def keys(self) -> list[str]:
         return sorted(set(self.by_lang["sv"]) | set(self.by_lang["en"]))
+
+    def old_keys(self, key: str) -> list[str]:
+        """The paths a page was moved from, as either language's page records them."""
+        olds: list[str] = []
+        for lang in data.LANGS:
+            page = self.by_lang.get(lang, {}).get(key)
+            for old in (page.meta.get("redirect_from") or []) if page else []:
+                if old not in olds:
+                    olds.append(old)
+        return olds
 
     def is_fallback(self, lang: str, key: str) -> bool:
         return lang != data.DEFAULT_LANG and key not in self.by_lang.get(lang, {})

@@ -144,20 +144,19 @@ def state(sv: Page | None, en: Page | None) -> State:
     return State(key, CURRENT if wanted == source_hash(sv) else OUTDATED, sv, en)
 
 
-def _versions(root: Path, path: str):
-    """(commit, date, page) for each commit that touched `path`, newest first; page is
-    None where the commit deleted the file."""
-    lang, _, key = path.removeprefix("docs/").partition("/")
-    for sha, date in history.log(root).get(path, []):
+def _versions(root: Path, sv: Page):
+    """(commit, date, page) for each commit that touched the Swedish page, under any
+    path it has had, newest first; page is None where the commit deleted the file."""
+    for sha, date, path in history.page_commits(root, sv):
         text = history.file_at(root, sha, path)
-        page = parse(text, root / path, path, lang, key) if text is not None else None
+        page = parse(text, root / path, path, "sv", sv.key) if text is not None else None
         yield sha, date, page
 
 
 def _find_base(root: Path, st: State) -> tuple[str | None, str | None]:
     """(commit with the recorded hash, date of the next change); (None, None) when never seen."""
     later = None
-    for sha, date, page in _versions(root, f"docs/sv/{st.key}"):
+    for sha, date, page in _versions(root, st.sv):
         if page is not None and source_hash(page) == st.recorded:
             return sha, later or schema.today().isoformat()
         later = date
@@ -304,9 +303,7 @@ def diff(site, key: str) -> str:
     if st.base is None:
         raise LookupError(f"{key}: no git history to find the translated state in "
                           "(not a git repository, or a shallow clone: git fetch --unshallow).")
-    old = next(page for sha, _, page in _versions(site.root, f"docs/sv/{key}") if sha == st.base)
-    old_date = history.log(site.root)[f"docs/sv/{key}"]
-    old_date = next(date for sha, date in old_date if sha == st.base)
+    old, old_date = next((page, date) for sha, date, page in _versions(site.root, st.sv) if sha == st.base)
     lines = difflib.unified_diff(
         translatable_text(old).splitlines(keepends=True), translatable_text(st.sv).splitlines(keepends=True),
         fromfile=f"{st.sv.rel} as translated (commit {st.base[:10]}, {old_date})",

@@ -27,7 +27,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-g
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic", "--disable-default-apps"]
 # What a throw-away copy of the repository needs in order to build.
-REPO_PARTS = ["docs", "data", "scripts", "overrides", "mkdocs.yml"]
+# .github: CODEOWNERS must match the pages (python -m scripts check compares them).
+REPO_PARTS = ["docs", "data", "scripts", "overrides", "mkdocs.yml", ".github"]
 
 
 def run_build(repo: Path, site_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -56,30 +57,55 @@ def _reset_data_root():
     data.use_root(ROOT)
 
 
+def copy_repo(dest: Path, date: str = "2026-01-15") -> Path:
+    """A git clone of this repository (so translation markers and archives find
+    their history) with the working tree's current files on top, committed."""
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(dest)], check=True,
+                   capture_output=True)
+    for part in REPO_PARTS:
+        src, target = ROOT / part, dest / part
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        if src.is_dir():
+            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, target)
+    git(dest, "add", "-A")
+    if git(dest, "status", "--porcelain").strip():
+        git(dest, "commit", "-q", "-m", "Working state", date=date)
+    return dest
+
+
 @pytest.fixture
 def make_repo(tmp_path):
-    """Factory: a copy of the repository in a fresh git repository with one commit."""
+    """Factory: a copy of the repository, with its history, in a fresh git repository."""
     def factory(name: str = "repo", date: str = "2026-01-15") -> Path:
-        repo = tmp_path / name
-        repo.mkdir()
-        for part in REPO_PARTS:
-            src = ROOT / part
-            if src.is_dir():
-                shutil.copytree(src, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(src, repo / part)
-        git(repo, "init", "-q", "-b", "main")
-        git(repo, "add", "-A")
-        git(repo, "commit", "-q", "-m", "Initial state", date=date)
-        return repo
+        return copy_repo(tmp_path / name, date)
     return factory
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The real site, built once for the whole test session."""
+def _site_server(tmp_path_factory):
+    """A server bound before the site is built, so the site can be built for its
+    exact origin: absolute URLs in the site (sitemaps, which the theme's language
+    switcher fetches) then stay on the same origin, as on the real host."""
     out = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(ROOT, out)
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    yield out, httpd
+    if getattr(httpd, "kc_started", False):
+        httpd.shutdown()  # would wait forever on a server that never started
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(_site_server) -> Path:
+    """The real site, built once for the whole test session."""
+    out, httpd = _site_server
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    result = run_build(ROOT, out, env={"SITE_URL": origin})
     if result.returncode != 0:
         pytest.fail("The real site does not build:\n" + result.stdout[-4000:] + result.stderr[-4000:])
     return out
@@ -111,10 +137,11 @@ def serve(directory: Path, handler_class=_QuietHandler):
 
 
 @pytest.fixture(scope="session")
-def server(site_dir):
-    httpd = serve(site_dir)
-    yield httpd
-    httpd.shutdown()
+def server(site_dir, _site_server):
+    httpd = _site_server[1]
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd.kc_started = True
+    return httpd
 
 
 @pytest.fixture(scope="session")

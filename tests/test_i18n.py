@@ -57,17 +57,10 @@ def test_each_language_has_a_sitemap_listing_only_its_own_pages(site_dir):
 @pytest.fixture(scope="module")
 def swedish_only_site(tmp_path_factory):
     """The site with one English page removed, as happens when a new Swedish page lands."""
-    from conftest import ROOT, REPO_PARTS, git
-    import shutil
-    repo = tmp_path_factory.mktemp("sv-only") / "repo"
-    repo.mkdir()
-    for part in REPO_PARTS:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, repo / part)
+    from conftest import copy_repo, git
+    repo = copy_repo(tmp_path_factory.mktemp("sv-only") / "repo")
     (repo / "docs/en/roller/sis.md").unlink()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "state")
+    git(repo, "commit", "-q", "-am", "Remove an English page")
     result = run_build(repo)
     assert result.returncode == 0, result.stderr[-3000:]
     return repo / "site"
