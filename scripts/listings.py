@@ -9,6 +9,17 @@ from . import data
 from .site import Site, md_link
 
 
+# Swedish alphabetical order puts å, ä and ö after z (and treats é as e);
+# plain code-point order would not.
+_SV_ORDER = str.maketrans({"å": "z\u0001", "ä": "z\u0002", "ö": "z\u0003", "é": "e", "ü": "y"})
+
+
+def sort_key(text: str, lang: str) -> str:
+    """A key that sorts text the way a reader of `lang` expects ("[" and quotes ignored)."""
+    folded = text.lower().lstrip("[\"'”“«")
+    return folded.translate(_SV_ORDER) if lang == "sv" else folded
+
+
 def _page_link(site: Site, from_key: str, key: str, lang: str) -> str:
     page = site.page(lang, key)
     return f"[{page.meta.get('title', key)}]({md_link(from_key, key)})"
@@ -18,7 +29,7 @@ def bibliography(site: Site, from_key: str, lang: str) -> str:
     ui = data.strings(lang)
     bib = data.bibliography()
     out = []
-    for key, entry in sorted(bib.items(), key=lambda kv: str(kv[1].get("title", "")).lower()):
+    for key, entry in sorted(bib.items(), key=lambda kv: sort_key(str(kv[1].get("title", "")), lang)):
         kind = data.label("source_kinds", entry.get("kind", ""), lang)
         line = f"**{entry['title']}**. {entry.get('publisher', '')}"
         if entry.get("date"):
@@ -71,7 +82,7 @@ def glossary_entries(lang: str) -> list[dict]:
 
 def glossary(site: Site, from_key: str, lang: str) -> str:
     out = []
-    for entry in sorted(glossary_entries(lang), key=lambda e: e[lang]["term"].lower()):
+    for entry in sorted(glossary_entries(lang), key=lambda e: sort_key(e[lang]["term"], lang)):
         item = entry[lang]
         term = item["term"]
         if item.get("expansion"):

@@ -78,3 +78,10 @@ def test_abbreviations_get_a_tooltip_on_other_pages_in_their_language(site_dir):
     assert '<abbr title="Social Services Act (socialtjänstlagen)">SoL</abbr>' in en
     # ordinary words are never wrapped, only abbreviations
     assert not re.search(r"<abbr[^>]*>avhopp", sv)
+
+
+def test_swedish_lists_sort_a_ring_a_umlaut_and_o_umlaut_after_z():
+    from scripts.listings import sort_key
+    words = ["öppen", "ärende", "zon", "åtgärd", "avhoppare", "Ekonomi"]
+    assert sorted(words, key=lambda w: sort_key(w, "sv")) == \
+        ["avhoppare", "Ekonomi", "zon", "åtgärd", "ärende", "öppen"]
