@@ -57,15 +57,20 @@ def keywords(meta: dict, body: str, lang: str) -> list[str]:
     abbreviation the page uses, the long form (and the other way round)."""
     words = [str(k) for k in meta.get("keywords") or []]
     text = f"{meta.get('title', '')}\n{body}\n" + "\n".join(words)
+
+    def add(word: str) -> None:
+        if word.casefold() not in {w.casefold() for w in words}:
+            words.append(word)
+
     for entry in listings.glossary_entries(lang):
         item = entry.get(lang) or {}
         term, expansion = str(item.get("term") or ""), str(item.get("expansion") or "")
         if not term or not expansion:
             continue
-        if _occurs(term, text) and expansion not in words:
-            words.append(expansion)
-        elif _occurs(expansion, text) and term not in words:
-            words.append(term)
+        if _occurs(term, text):
+            add(expansion)
+        elif _occurs(expansion, text):
+            add(term)
     return words
 
 

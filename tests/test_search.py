@@ -159,6 +159,8 @@ def test_glossary_long_forms_join_the_keywords_both_ways(monkeypatch):
     assert search.keywords(meta, "Hos Brottsoffer- och personsäkerhetsverksamheten.", "sv") == ["placera", "BOPS"]
     assert search.keywords(meta, "En sis, en oSiSt, inget annat.", "sv") == ["placera"]
     assert search.keywords({"title": "SiS"}, "", "en") == ["National Board of Institutional Care"]
+    # A long form the editor already gave, in any case, is not added twice.
+    assert search.keywords({"keywords": ["statens institutionsstyrelse"]}, "SiS", "sv") == ["statens institutionsstyrelse"]
 
 
 def test_fallbacks_archived_pages_and_title_lists_are_not_searchable():
