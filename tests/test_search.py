@@ -213,7 +213,8 @@ def planted_site(tmp_path_factory):
     (repo / "docs/en" / PLANTED_KEY).unlink()
     glossary_file = repo / "data/glossary.yml"
     entries = yaml.safe_load(glossary_file.read_text(encoding="utf-8")) if glossary_file.exists() else None
-    entries = (entries or []) + [PLANTED_GLOSSARY]
+    bibliography = yaml.safe_load((repo / "data/bibliography.yml").read_text(encoding="utf-8"))
+    entries = (entries or []) + [{**PLANTED_GLOSSARY, "sources": [next(iter(bibliography))]}]
     glossary_file.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "planted search page")
