@@ -350,3 +350,21 @@ def test_search_loads_on_use_and_every_request_stays_on_the_site(page, base_url)
         [u for u in requests if not u.startswith(base_url)]
     assert any(u.endswith("wasm.en.pagefind") for u in requests)
     assert not any("wasm.sv.pagefind" in u for u in requests)
+
+
+@pytest.mark.browser
+def test_more_than_ten_results_are_paged_and_focus_moves_to_the_new_ones(page, base_url):
+    open_search_page(page, base_url, "sv")
+    status, hrefs = run_query(page, "avhoppare")
+    count = int(re.match(r"(\d+) träffar", status).group(1))
+    assert count > 10, f"the query should have more than ten results to page through: {status}"
+    assert len(hrefs) == 10 and status.endswith("Visar de 10 första.")
+    more = page.locator(".kc-search__more")
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.kc-search__result').length > 10")
+    assert page.evaluate("document.activeElement.closest('.kc-search__result') === "
+                         "document.querySelectorAll('.kc-search__result')[10]")
+    shown = page.locator(".kc-search__result").count()
+    assert shown == min(count, 20)
+    assert more.is_hidden() == (shown == count)
