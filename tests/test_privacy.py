@@ -1,0 +1,158 @@
+"""Privacy: no request to another origin, no cookies, and nothing in the
+browser's storage that the privacy page does not name.
+
+Every built page in both languages is opened at two widths in the same pass
+as the accessibility check (tests/sweep.py); the interactions (language
+switch, search, ticking a checklist) are played once more here. A request
+counts as local when it goes to 127.0.0.1 (see sweep.is_local for why the port
+is not compared). A planted third-party image proves the check fails.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import page_url, run_build, serve
+from sweep import (AXE_JS, Visit, axe_report, collect_axe, foreign_requests, is_local, run_sweep, shared_sweep,
+                   start_axe)
+
+pytestmark = pytest.mark.browser
+
+PRIVACY_PAGES = {"sv": "om/personuppgifter-och-kakor/index.html", "en": "en/om/personuppgifter-och-kakor/index.html"}
+
+
+def storage_name(key: str) -> str:
+    """The name a reader finds on the privacy page for a storage key:
+    'localStorage:/.__palette' -> '__palette', 'localStorage:kc-checklist:forsta-motet' -> 'kc-checklist'."""
+    name = key.split(":", 1)[1]
+    if "__" in name:                       # Material: "<site path>.__name"
+        return "__" + name.split("__", 1)[1]
+    return re.split(r"[:.]", name)[0]
+
+
+def page_text(site, rel: str) -> str:
+    html = (site / rel).read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", html, re.S).group(0)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
+
+
+def test_no_page_requests_another_origin_or_sets_a_cookie(browser, site_dir, base_url):
+    sweep = shared_sweep(browser, site_dir, base_url)
+    assert sum(len(v.requests) for v in sweep.visits) > 2 * len(sweep.visits), "requests were not recorded"
+    problems = foreign_requests(sweep.visits)
+    assert not problems, "\n".join(problems)
+    assert sweep.cookies and all(cookies == [] for cookies in sweep.cookies.values()), sweep.cookies
+
+
+def _switch_language(page, lang: str) -> None:
+    page.locator(".md-select .md-header__button").first.hover()
+    page.locator(f'.md-select__link[hreflang="{lang}"]').click()
+    page.wait_for_load_state("load")
+
+
+def test_search_checklists_and_language_switch_stay_on_this_machine(browser, site_dir, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=str(AXE_JS))
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    done, storage = [], set()
+    try:
+        page.goto(base_url + "roller/sis/")
+        _switch_language(page, "en")
+        assert page.url == base_url + "en/roller/sis/"
+        done.append("language switch")
+
+        has_search = 'role="search"' in (site_dir / "index.html").read_text(encoding="utf-8")
+        if has_search:
+            for start, query in (("", "polis"), ("en/", "police")):
+                page.goto(base_url + start)
+                box = page.locator("input[type=search]").first
+                box.fill(query)
+                box.press("Enter")
+                page.wait_for_load_state("networkidle")
+                # The search interface, results open, is checked by axe as well.
+                start_axe(page)
+                result = collect_axe(page)
+                visit = Visit(f"{start or '/'} with search results for {query!r}", page.url, 1280,
+                              violations=result["violations"])
+                assert not axe_report([visit]), axe_report([visit])
+            done.append("search")
+
+        checklist = site_dir / "checklistor" / "forsta-motet" / "index.html"
+        if "kc-checklist__box" in checklist.read_text(encoding="utf-8"):
+            page.goto(base_url + page_url(site_dir, checklist))
+            page.locator("input.kc-checklist__box").first.check()
+            page.reload()
+            assert page.locator("input.kc-checklist__box").first.is_checked(), "progress was not kept"
+            done.append("checklist")
+
+        storage = set(page.evaluate("() => [...Object.keys(localStorage).map(k => 'localStorage:' + k),"
+                                    " ...Object.keys(sessionStorage).map(k => 'sessionStorage:' + k)]"))
+        cookies = context.cookies()
+    finally:
+        context.close()
+    assert "language switch" in done
+    foreign = [u for u in requests if not is_local(u)]
+    assert not foreign, f"after {', '.join(done)}: requests to another origin: {foreign}"
+    assert cookies == [], cookies
+    sweep = shared_sweep(browser, site_dir, base_url)
+    storage |= {k for v in sweep.visits for k in v.storage}
+    names = {storage_name(k) for k in storage}
+    for lang, rel in PRIVACY_PAGES.items():
+        text = page_text(site_dir, rel)
+        missing = sorted(n for n in names if n not in text)
+        assert not missing, (f"The browser stores {missing}, which the privacy page ({lang}: "
+                             f"docs/{lang}/om/personuppgifter-och-kakor.md) does not name.")
+
+
+def test_a_planted_third_party_image_fails_and_names_the_file(browser, site_dir, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    target = site / "en" / "roller" / "sis" / "index.html"
+    html = target.read_text(encoding="utf-8")
+    planted = '<img src="https://tracker.example.invalid/pixel.gif" alt="" width="1" height="1">'
+    target.write_text(html.replace("</h1>", "</h1>" + planted, 1), encoding="utf-8")
+    httpd = serve(site)
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        result = run_sweep(browser, site, base, pages=[target, site / "roller" / "sis" / "index.html"],
+                           viewports=[(1280, 900)])
+    finally:
+        httpd.shutdown()
+    problems = foreign_requests(result.visits)
+    assert problems == ["en/roller/sis/index.html at 1280 px: request to another origin: "
+                        "https://tracker.example.invalid/pixel.gif"]
+
+
+def test_a_site_built_with_a_github_repository_asks_github_nothing(browser, make_repo):
+    """The deploy build sets REPO_URL to the GitHub repository; Material would
+    then fetch the repository's stars and forks from api.github.com."""
+    repo = make_repo()
+    result = run_build(repo, env={"REPO_URL": "https://github.com/example/kunskapscentrum"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = repo / "site"
+    assert "https://github.com/example/kunskapscentrum" in (site / "index.html").read_text(encoding="utf-8")
+    httpd = serve(site)
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        sweep = run_sweep(browser, site, base, pages=[site / "index.html", site / "en" / "index.html"],
+                          viewports=[(1280, 900), (375, 812)])
+    finally:
+        httpd.shutdown()
+    assert not foreign_requests(sweep.visits), foreign_requests(sweep.visits)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_privacy_page_says_what_the_site_does_not_do(site_dir, lang):
+    text = page_text(site_dir, PRIVACY_PAGES[lang]).lower()
+    expected = {
+        "sv": ["inga kakor", "ingen besöksstatistik", "andra webbplatser", "localstorage", "kc-checklist",
+               "dataskyddsförordningen", "lag (2022:482) om elektronisk kommunikation"],
+        "en": ["no cookies", "no visitor statistics", "other websites", "localstorage", "kc-checklist",
+               "gdpr", "2022:482"],
+    }[lang]
+    missing = [phrase for phrase in expected if phrase not in text]
+    assert not missing, f"{PRIVACY_PAGES[lang]} lacks {missing}"
