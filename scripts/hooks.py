@@ -50,6 +50,10 @@ def on_pre_build(config) -> None:
     # Broken checklist data (data/checklists/*.yml) fails the build as well.
     from scripts import checklists
     problems += checklists.check(site, None)
+    # A personal identity number, e-mail address or private phone number in
+    # docs/ or data/ fails the build too (scripts/privacy.py).
+    from scripts import privacy
+    problems += privacy.scan_sources(site.root)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if warnings:
