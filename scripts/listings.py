@@ -43,7 +43,9 @@ def bibliography(site: Site, from_key: str, lang: str) -> str:
         cited = ", ".join(_page_link(site, from_key, p.key, lang) for p in citing)
         block = [f'<div class="kc-source" id="src-{key}" markdown>', "", line, ""]
         if cited:
-            block += [f"{ui['cited_by']}: {cited}", ""]
+            # Page titles here would make the bibliography match every title word in search.
+            block += ['<div class="kc-source__cited" data-pagefind-ignore markdown>', "",
+                      f"{ui['cited_by']}: {cited}", "", "</div>", ""]
         block.append("</div>")
         out.append("\n".join(block))
     return "\n\n".join(out) + "\n"
