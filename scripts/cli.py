@@ -150,6 +150,20 @@ def readability(args) -> int:
     return 1 if args.fail and failing else 0
 
 
+def _links_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--site", type=Path, default=Path("site"), help="the built site to check (default: site)")
+    p.add_argument("--external", action="store_true",
+                   help="also ask every external address with HTTP HEAD; needs the network, slow, "
+                        "reported only (never fails the command)")
+
+
+@command("links", "Check that every internal link and #anchor in the built site resolves "
+         "(scripts/linkcheck.py); --external also reports external addresses that do not answer.", _links_args)
+def links_cmd(args) -> int:
+    from . import linkcheck
+    return linkcheck.main(args.site, external=args.external)
+
+
 # -- contributor tools (scripts/owners.py, scripts/scaffold.py, scripts/report.py) --
 
 def _owners_args(p: argparse.ArgumentParser) -> None:
