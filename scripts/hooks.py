@@ -120,7 +120,16 @@ def page_url_to(page, target: str) -> str:
 
 def on_template_context(context, template_name, config):
     # The 404 page and sitemap templates get the UI strings of their language too.
-    context.setdefault("kc", {"lang": _lang(config), "ui": data.strings(_lang(config))})
+    kc = context.setdefault("kc", {"lang": _lang(config), "ui": data.strings(_lang(config))})
+    if template_name == "404.html" and "links" not in kc:
+        # The footer's links (accessibility statement, privacy) belong on every
+        # page. A 404 page is served at any address, so they are absolute here:
+        # base_url is the site's root path on the 404 page.
+        root = (context.get("base_url") or "").rstrip("/") + "/" + lang_prefix(_lang(config))
+        kc["links"] = {name: root + target for name, target in {
+            "accessibility": "om/tillganglighet/", "privacy": "om/personuppgifter-och-kakor/",
+            "about": "om/", "home": "",
+        }.items()}
     return context
 
 
