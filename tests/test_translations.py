@@ -38,7 +38,8 @@ def edit(path: Path, pattern: str, replacement: str, count: int = 1) -> None:
 
 def commit(repo: Path, message: str, date: str) -> None:
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, date=date)
+    # --allow-empty: marking may change nothing when every translation is already current.
+    git(repo, "commit", "-q", "--allow-empty", "-m", message, date=date)
 
 
 def rows(table: str) -> dict[str, list[str]]:
