@@ -1,6 +1,7 @@
 """Reading guidance pages: where they are, their front matter, their body."""
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ class Page:
 
     @property
     def url(self) -> str:
-        """The page's address relative to the language root (directory URLs)."""
+        """The page's address relative to the language root (see key_to_url)."""
         return key_to_url(self.key)
 
     def line_of(self, needle: str) -> int | None:
@@ -37,13 +38,46 @@ class Page:
         return None
 
 
+# Every address our code builds goes through key_to_url and relative_url, so
+# the site and the offline edition (use_directory_urls: false, read from
+# file://) link alike. scripts/hooks.py sets the style from mkdocs.yml.
+_URLS = {"directory": True}
+
+
+def use_directory_urls(directory: bool) -> None:
+    """Directory URLs (roller/sis/, the default) or file URLs (roller/sis.html)."""
+    _URLS["directory"] = bool(directory)
+
+
 def key_to_url(key: str) -> str:
+    """A page's address from its key (roller/sis.md), relative to the language
+    root: roller/sis/ and roller/ (directory URLs), or roller/sis.html and
+    roller/index.html (file URLs, the offline edition)."""
     stem = key[:-3] if key.endswith(".md") else key
+    if not _URLS["directory"]:
+        return stem + ".html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def url_relative(from_url: str, to_url: str) -> str:
+    """A relative link from the page at `from_url` to `to_url`, both addresses
+    from the same root (as key_to_url gives them); an #anchor is kept."""
+    path, _, anchor = to_url.partition("#")
+    base = from_url if not from_url or from_url.endswith("/") else posixpath.dirname(from_url)
+    rel = posixpath.relpath(path or ".", base or ".")
+    if not path or path.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def relative_url(from_key: str, to_key: str) -> str:
+    """The link from one page to another by their keys (roller/sis.md#roll)."""
+    to_key, _, anchor = to_key.partition("#")
+    return url_relative(key_to_url(from_key), key_to_url(to_key) + (f"#{anchor}" if anchor else ""))
 
 
 def docs_dir(root: Path | None = None) -> Path:
