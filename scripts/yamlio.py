@@ -9,7 +9,12 @@ from __future__ import annotations
 import yaml
 
 
-class TextLoader(yaml.SafeLoader):
+# LibYAML's parser when PyYAML has it (several times faster than the pure
+# Python one: front matter is read for every page and every archived version).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class TextLoader(_SafeLoader):
     """SafeLoader without the implicit date, float and int conversions."""
 
 
@@ -26,16 +31,16 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[object, dict[str, i
 
     `first_line` is the file line on which `text` starts. Raises yaml.YAMLError.
     """
-    node = yaml.compose(text, Loader=TextLoader)
-    if node is None:
-        return None, {}
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            lines[str(key_node.value)] = key_node.start_mark.line + first_line
     loader = TextLoader(text)
     try:
-        value = loader.get_single_data()
+        node = loader.get_single_node()  # parsed once: the lines and the value both come from it
+        if node is None:
+            return None, {}
+        lines: dict[str, int] = {}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                lines[str(key_node.value)] = key_node.start_mark.line + first_line
+        value = loader.construct_document(node)
     finally:
         loader.dispose()
     return value, lines
