@@ -86,6 +86,9 @@ def test_a_number_in_a_built_page_is_found_with_file_and_line(site_dir, tmp_path
     assert problems[0].startswith("site/en/roller/sis/index.html:41: ERROR") and SAMO in problems[0]
     assert "samordningsnummer" in problems[0]
     assert "person@kommun.se" in problems[1]
+    cli = subprocess.run([sys.executable, "-m", "scripts", "check", "--site", str(site)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert cli.returncode == 1 and "site/en/roller/sis/index.html:41: ERROR" in cli.stdout, cli.stdout[-2000:]
 
 
 def _pre_commit_command() -> list[str]:
