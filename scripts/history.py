@@ -32,7 +32,39 @@ def _log(root: str, stamp: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def head(root: Path) -> str:
-    return _git(root, "rev-parse", "HEAD").strip()
+    """The commit checked out. Asked for every page (it keys the caches below),
+    so it is read from .git's files when they are plain, without starting git."""
+    quick = _head_from_files(Path(root))
+    return quick if quick is not None else _git(root, "rev-parse", "HEAD").strip()
+
+
+def _head_from_files(root: Path) -> str | None:
+    """HEAD's commit from .git/HEAD and the ref it names (loose or packed), or
+    None when the layout is anything else (worktree, reftable, GIT_DIR...)."""
+    import os
+    import re
+    if "GIT_DIR" in os.environ:
+        return None
+    git_dir = next((d / ".git" for d in (root.resolve(), *root.resolve().parents) if (d / ".git").exists()), None)
+    if git_dir is None or not git_dir.is_dir():
+        return None
+    try:
+        text = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        if not text.startswith("ref: "):
+            return text if re.fullmatch(r"[0-9a-f]{40}", text) else None
+        ref = text[5:].strip()
+        loose = git_dir / ref
+        if loose.is_file():
+            sha = loose.read_text(encoding="utf-8").strip()
+            return sha if re.fullmatch(r"[0-9a-f]{40}", sha) else None
+        packed = git_dir / "packed-refs"
+        if packed.is_file():
+            for line in packed.read_text(encoding="utf-8").splitlines():
+                if line.endswith(" " + ref) and re.fullmatch(r"[0-9a-f]{40}", line[:40]):
+                    return line[:40]
+    except OSError:
+        return None
+    return None
 
 
 def available(root: Path) -> bool:
@@ -101,12 +133,74 @@ def page_commits(root: Path, page, old_keys: list[str] | None = None) -> list[tu
 
 
 def commit_order(root: Path) -> dict[str, int]:
-    """{commit: position in `git log`, 0 = newest}, from the same single read as log()."""
-    seen: dict[str, int] = {}
-    for commits in log(root).values():
-        for sha, _ in commits:
-            seen.setdefault(sha, 0)
-    if not seen:
+    """{commit: position in `git log`, 0 = newest}, read once per HEAD (it is
+    asked for every page)."""
+    return _commit_order(str(root), head(root))
+
+
+@functools.lru_cache(maxsize=8)
+def _commit_order(root: str, stamp: str) -> dict[str, int]:
+    if not any(_log(root, stamp).values()):
         return {}
-    out = _git(root, "rev-list", "HEAD")
+    out = _git(Path(root), "rev-list", "HEAD")
     return {sha: i for i, sha in enumerate(out.split())}
+
+
+# -- last change per file, for the git-revision-date-localized plugin --------
+
+@functools.lru_cache(maxsize=8)
+def _last_changes(root: str, stamp: str) -> dict[str, tuple[str, int]]:
+    """{path under docs/: (commit, author time)} of the newest commit that
+    changed each file, following renames and not counting a rename itself,
+    from one `git log` over docs/."""
+    out = _git(Path(root), "log", "--format=@%H %at", "--name-status", "-M", "--relative", "--", "docs")
+    found: dict[str, tuple[str, int]] = {}
+    renamed_from: dict[str, str] = {}   # older path -> the path it has today
+    current = None
+    for line in out.splitlines():
+        if line.startswith("@"):
+            sha, stamp_ = line[1:].split()
+            current = (sha, int(stamp_))
+        elif line.strip() and current:
+            status, *paths = line.split("\t")
+            if status.startswith("R") and len(paths) == 2:
+                old, new = paths
+                renamed_from[old] = renamed_from.get(new, new)
+                continue
+            path = paths[-1]
+            today = renamed_from.get(path, path)
+            found.setdefault(today, current)
+    return found
+
+
+def prefill_revision_dates(config, root: Path | None = None) -> int:
+    """Give the git-revision-date-localized plugin every page's last commit
+    from one `git log`, instead of the one `git log --follow` per page it runs
+    itself (with 2 × 2,000 pages that was most of the build: BENCHMARKS.md).
+    Same answer: the newest commit that changed the file, renames followed
+    and not counted. Files not in the log (new, uncommitted) are left to the
+    plugin. Returns the number of pages filled; 0 when the plugin is off,
+    already has dates (mkdocs serve), or ignores commits."""
+    plugin = config.plugins.get("git-revision-date-localized")
+    if plugin is None or not plugin.config.get("enabled") or not plugin.config.get("enable_parallel_processing"):
+        return 0
+    if plugin.last_revision_commits or getattr(getattr(plugin, "util", None), "ignored_commits", None):
+        return 0
+    root = Path(root or data.root_dir())
+    changes = _last_changes(str(root), head(root))
+    if not changes:
+        return 0
+    # The plugin's cache key is the page file's path as MkDocs names it (under config.docs_dir).
+    docs_rel = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix() + "/"
+    filled = 0
+    for rel, (sha, stamp) in changes.items():
+        if not rel.startswith(docs_rel):
+            continue
+        path = Path(config.docs_dir) / rel[len(docs_rel):]
+        if not path.is_file():
+            continue
+        key = str(path.absolute())
+        plugin.last_revision_commits[key] = (sha, stamp)
+        plugin.cached_source_paths[key] = key
+        filled += 1
+    return filled

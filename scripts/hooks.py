@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
 from scripts import data, facts, generators, listings, postbuild, translations  # noqa: E402
+from scripts import profiling  # noqa: E402
 from scripts.site import Site, lang_prefix  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
@@ -40,8 +41,13 @@ def _lang(config) -> str:
 
 
 def on_pre_build(config) -> None:
+    if _nested(config):
+        profiling.start("English build (run by the i18n plugin)")
     if _nested(config) and _state["site"] is not None:
+        _git_dates(config)
         return
+    profiling.start("whole build, after configuration")
+    profiling.start("load and check pages")
     site = Site.load(Path(config.docs_dir).resolve().parent)
     problems = site.problems()
     # Broken translation markers and orphan English pages fail the build;
@@ -67,6 +73,17 @@ def on_pre_build(config) -> None:
         raise Abort(f"{len(errors)} problem(s) in the page metadata; nothing was built. "
                     "Fix them and build again (python -m scripts check lists them too).")
     _state["site"] = site
+    profiling.stop("load and check pages")
+    _git_dates(config)
+
+
+def _git_dates(config) -> None:
+    """Every page's last commit from one git log, for the git-revision-date
+    plugin, which would otherwise run git once per page, again in every
+    language build (it forgets its dates between them): scripts/history.py."""
+    from scripts import history
+    with profiling.step("git dates from one git log"):
+        history.prefill_revision_dates(config)
 
 
 def _key(page) -> str:
@@ -82,7 +99,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     meta = site.page(lang, key).meta
     generator = meta.get("generate")
     if generator:
-        markdown = generators.place(markdown, generators.render(generator, site, key, lang))
+        with profiling.step(f"generated content: {generator}"):
+            markdown = generators.place(markdown, generators.render(generator, site, key, lang))
     # Material shows page.meta.status as a nav icon of its own; our status is
     # shown in words by the facts box, so hide it from the theme.
     page.meta.pop("status", None)
@@ -92,6 +110,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+@profiling.timed("page context (facts, history, links)")
 def on_page_context(context, page, config, nav):
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
@@ -144,6 +163,9 @@ def on_post_template(output: str, template_name: str, config) -> str:
 @event_priority(-110)  # after the i18n plugin has run every language build
 def on_post_build(config) -> None:
     if _nested(config):
+        profiling.stop("English build (run by the i18n plugin)")
         return
     site: Site = _state["site"]
     postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
+    profiling.stop("whole build, after configuration")
+    profiling.report()  # KC_PROFILE=1 only (make bench)

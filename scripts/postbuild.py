@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import data
+from . import data, profiling
 from .site import Site, lang_prefix
 
 SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -43,7 +43,8 @@ def finish(site: Site, site_dir: Path, site_url: str, pages_404: dict[str, str])
         if gz.exists():
             gz.unlink()  # the theme's combined one would disagree with ours
     for hook in _extra_steps():
-        hook(site, site_dir, site_url)
+        with profiling.step(f"post-build: {hook.__module__.rsplit('.', 1)[-1]}.{hook.__name__}"):
+            hook(site, site_dir, site_url)
 
 
 def _extra_steps():
