@@ -1,0 +1,171 @@
+"""Page weight from the built files: what a reader's browser downloads for a
+page, compressed, without a browser.
+
+For each HTML page: its gzip size, and the first-visit total, which adds the
+gzip size of every same-origin file the page references and a browser loads
+with it: stylesheets, scripts, images, icons, and the fonts and images the
+stylesheets reference (url(...), followed through @import). Feeds, hreflang
+alternates and links to other pages are not loaded and do not count; neither
+does the search index, which loads only when the reader searches.
+
+The budgets (quality.md §3.2): 100 KB compressed for a first visit, 15 KB
+compressed for a page's HTML. tests/test_page_weight.py checks every page;
+make bench measures the same in Chromium (scripts/sitebench.py).
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+GZIP_LEVEL = 6          # the usual default of static hosts and of gzip itself
+FIRST_VISIT_BUDGET = 100 * 1024
+HTML_BUDGET = 15 * 1024
+SKIP_DIRS = ("pagefind", "assets", "search")
+
+CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+LOADED_LINKS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}
+
+
+@dataclass
+class Weight:
+    html: int                                   # gzip bytes of the page's HTML
+    assets: dict[str, int] = field(default_factory=dict)   # site path -> gzip bytes
+    missing: list[str] = field(default_factory=list)      # referenced, not in the site
+
+    @property
+    def first_visit(self) -> int:
+        return self.html + sum(self.assets.values())
+
+
+def pages(site_dir: Path) -> list[Path]:
+    """Every HTML page of a built site (not the search bundle or theme assets)."""
+    site_dir = Path(site_dir)
+    return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] not in SKIP_DIRS)
+
+
+def is_redirect(path: Path) -> bool:
+    """A redirect stub (an old or stable address that leads on), not a page."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:2000]
+
+
+def url_of(site_dir: Path, path: Path) -> str:
+    rel = path.relative_to(site_dir).as_posix()
+    return rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+
+
+def file_of(url: str) -> str:
+    return url + "index.html" if not url or url.endswith("/") else url
+
+
+def gzip_size(path: Path) -> int:
+    stat = path.stat()
+    return _gzip_size(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzip_size(path: Path, mtime_ns: int, size: int) -> int:
+    return len(gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0))
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link":
+            rels = set((a.get("rel") or "").lower().split())
+            if rels & LOADED_LINKS and a.get("href"):
+                self.refs.append(a["href"])
+        elif tag in ("script", "img", "iframe", "embed", "audio", "video", "source", "track") and a.get("src"):
+            self.refs.append(a["src"])
+        if a.get("srcset"):
+            self.refs += [part.strip().split()[0] for part in a["srcset"].split(",") if part.strip()]
+        if tag == "video" and a.get("poster"):
+            self.refs.append(a["poster"])
+        if tag == "object" and a.get("data"):
+            self.refs.append(a["data"])
+
+
+def _resolve(site_dir: Path, from_file: Path, ref: str) -> Path | None:
+    """The site file a same-origin reference points at, or None for another origin or data:."""
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc or ref.startswith(("#", "data:")) or not parts.path:
+        return None
+    if parts.path.startswith("/"):
+        rel = parts.path.lstrip("/")
+    else:
+        base = from_file.parent.relative_to(site_dir).as_posix()
+        rel = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    if rel.startswith(".."):
+        return site_dir / "__outside__" / rel
+    target = site_dir / rel
+    return target / "index.html" if target.is_dir() else target
+
+
+def _css_refs(site_dir: Path, css: Path, seen: set[Path]) -> list[Path]:
+    found = []
+    text = css.read_text(encoding="utf-8", errors="replace")
+    for m in CSS_URL_RE.finditer(text):
+        ref = (m.group(2) or m.group(4) or "").strip()
+        target = _resolve(site_dir, css, ref)
+        if target is None or target in seen:
+            continue
+        seen.add(target)
+        found.append(target)
+        if target.suffix == ".css" and target.is_file():
+            found += _css_refs(site_dir, target, seen)
+    return found
+
+
+def weigh(site_dir: Path, page: Path) -> Weight:
+    site_dir = Path(site_dir)
+    parser = _Refs()
+    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    weight = Weight(html=gzip_size(page))
+    seen: set[Path] = set()
+    targets = []
+    for ref in parser.refs:
+        target = _resolve(site_dir, page, ref)
+        if target is None or target in seen:
+            continue
+        seen.add(target)
+        targets.append(target)
+        if target.suffix == ".css" and target.is_file():
+            targets += _css_refs(site_dir, target, seen)
+    for target in targets:
+        key = target.relative_to(site_dir).as_posix() if target.is_relative_to(site_dir) else str(target)
+        if target.is_file():
+            weight.assets[key] = gzip_size(target)
+        else:
+            weight.missing.append(key)
+    return weight
+
+
+def over_budget(site_dir: Path, html_limits: dict[str, int] | None = None) -> list[str]:
+    """One line per page over budget (or with a referenced file missing).
+    `html_limits` gives single pages a larger HTML budget: {url: bytes}."""
+    site_dir = Path(site_dir)
+    html_limits = html_limits or {}
+    problems = []
+    for page in pages(site_dir):
+        url = url_of(site_dir, page)
+        weight = weigh(site_dir, page)
+        html_limit = html_limits.get(url, HTML_BUDGET)
+        if weight.html > html_limit:
+            problems.append(f"/{url}: HTML {weight.html / 1024:.1f} KB compressed, budget {html_limit / 1024:.0f} KB")
+        if weight.first_visit > FIRST_VISIT_BUDGET:
+            biggest = sorted(weight.assets.items(), key=lambda kv: kv[1], reverse=True)[:3]
+            problems.append(f"/{url}: first visit {weight.first_visit / 1024:.1f} KB compressed, budget "
+                            f"{FIRST_VISIT_BUDGET / 1024:.0f} KB (largest files: "
+                            + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in biggest) + ")")
+        if weight.missing:
+            problems.append(f"/{url}: references files that are not in the site: {', '.join(weight.missing)}")
+    return problems
