@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
 from scripts import data, facts, generators, listings, postbuild, translations  # noqa: E402
-from scripts import profiling  # noqa: E402
+from scripts import headers, pages, profiling  # noqa: E402
 from scripts.site import Site, lang_prefix  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
@@ -38,6 +38,16 @@ def _nested(config) -> bool:
 
 def _lang(config) -> str:
     return config.theme["language"]
+
+
+def on_config(config):
+    # Every address our code builds follows mkdocs.yml's use_directory_urls
+    # (false for the offline edition, scripts/offline.py).
+    pages.use_directory_urls(config.use_directory_urls)
+    # One scope for Material's inline script on every page, so the
+    # Content-Security-Policy needs few hashes (scripts/headers.py).
+    headers.configure(config)
+    return config
 
 
 def on_pre_build(config) -> None:

@@ -55,4 +55,7 @@ def _extra_steps():
         steps.append(search.index_site)
     except ImportError:
         pass
+    # Last: the security headers list the hashes of the inline scripts in the finished HTML.
+    from . import headers
+    steps.append(headers.write_site)
     return steps

@@ -1,0 +1,197 @@
+"""Security headers for hosting the built site, written at build time.
+
+A post-build step (scripts/postbuild.py) reads the finished HTML and writes two
+files into the site's root:
+
+- `_headers`: the format Netlify and Cloudflare Pages read from the published
+  folder (neither serves the file itself);
+- `nginx-security-headers.conf`: the same headers as nginx `add_header` lines,
+  to `include` in the server block (it also keeps both files from being served).
+
+The Content-Security-Policy has no 'unsafe-inline' for scripts. Material for
+MkDocs writes a few inline <script> blocks into every page; their SHA-256
+hashes are collected from the built HTML and listed in script-src, so the
+list is always the one of this build (it changes when Material or the theme
+configuration changes). JSON data blocks (<script type="application/json">)
+are data, not scripts, and need no hash. Material's first inline script
+embeds the site's scope, which by default is a path relative to each page
+(".", "..", "../.."): `configure` sets `extra.scope` to the site's path, so
+that script is the same on every page and the CSP needs only a handful of
+hashes. The scope only names Material's localStorage keys.
+
+Styles: style-src is 'self' plus 'unsafe-hashes' with the hashes of the
+`style="..."` attributes found in the HTML (Python-Markdown writes
+style="text-align: right;" for aligned table columns). No inline <style>
+block is allowed. Search (Pagefind) compiles WebAssembly, which needs
+'wasm-unsafe-eval' in script-src (not 'unsafe-eval').
+
+GitHub Pages cannot send headers: there the site works, without them.
+README.md, section Hosting, says how to use the files.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+HEADERS_FILE = "_headers"
+NGINX_FILE = "nginx-security-headers.conf"
+# Folders of the site whose HTML is not a page (Pagefind's bundle).
+SKIP_DIRS = ("pagefind",)
+
+SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+# Any style="..." (also in text that quotes one: an unused hash does no harm,
+# and a scan tag by tag is ten times slower on a large site).
+STYLE_ATTR_RE = re.compile(r"""\sstyle\s*=\s*("([^"]*)"|'([^']*)')""")
+SRC_RE = re.compile(r"\ssrc\s*=", re.I)
+TYPE_RE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.I)
+# Script types a browser runs; anything else (application/json, ...) is data.
+JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+OTHER_HEADERS = [
+    ("Strict-Transport-Security", "max-age=63072000; includeSubDomains"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),  # for browsers without CSP frame-ancestors
+]
+
+
+def configure(config) -> None:
+    """Give Material's inline script one scope on every page: the site's path
+    (from site_url, "/" for a site at the root of its domain)."""
+    extra = config.extra
+    if extra.get("scope") is None:
+        extra["scope"] = urlparse(config.site_url or "/").path or "/"
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def inline_scripts(page: str) -> list[str]:
+    """The text of every inline script a browser would run in this HTML."""
+    found = []
+    for m in SCRIPT_RE.finditer(page):
+        attrs, body = m.group(1), m.group(2)
+        if SRC_RE.search(attrs):
+            continue
+        kind = TYPE_RE.search(attrs)
+        if kind and kind.group(1).lower() not in JS_TYPES:
+            continue
+        found.append(body)
+    return found
+
+
+def style_attributes(page: str) -> list[str]:
+    """The values of every style="..." attribute (as the browser reads them)."""
+    return [html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in STYLE_ATTR_RE.finditer(page)]
+
+
+def html_files(site_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(site_dir).rglob("*.html")
+                  if p.relative_to(site_dir).parts[0] not in SKIP_DIRS)
+
+
+def collect(site_dir: Path) -> dict[str, set[str]]:
+    """{"script": hashes, "style": attribute hashes, "style-block": hashes} over the site."""
+    out: dict[str, set[str]] = {"script": set(), "style": set(), "style-block": set()}
+    for path in html_files(site_dir):
+        page = path.read_text(encoding="utf-8", errors="replace")
+        out["script"].update(_sha256(s) for s in inline_scripts(page))
+        if "style" in page:
+            out["style"].update(_sha256(s) for s in style_attributes(page))
+            out["style-block"].update(_sha256(s) for s in STYLE_BLOCK_RE.findall(page))
+    return out
+
+
+def csp(hashes: dict[str, set[str]]) -> str:
+    script = " ".join(["'self'", *sorted(hashes.get("script", ())), "'wasm-unsafe-eval'"])
+    style_parts = ["'self'"]
+    if hashes.get("style-block"):
+        style_parts += sorted(hashes["style-block"])
+    if hashes.get("style"):
+        style_parts += ["'unsafe-hashes'", *sorted(hashes["style"])]
+    directives = [
+        ("default-src", "'self'"),
+        ("script-src", script),
+        ("style-src", " ".join(style_parts)),
+        ("img-src", "'self' data:"),
+        ("font-src", "'self'"),
+        ("connect-src", "'self'"),
+        ("worker-src", "'self'"),
+        ("manifest-src", "'self'"),
+        ("object-src", "'none'"),
+        ("base-uri", "'self'"),
+        ("form-action", "'self'"),
+        ("frame-ancestors", "'none'"),
+    ]
+    return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+def headers(site_dir: Path) -> list[tuple[str, str]]:
+    """Every header, in order, for every path of the built site."""
+    return [("Content-Security-Policy", csp(collect(site_dir))), *OTHER_HEADERS]
+
+
+def headers_file(rows: list[tuple[str, str]]) -> str:
+    lines = ["# Security headers for every path (Netlify / Cloudflare Pages format).",
+             "# Written by scripts/headers.py at build time: the script hashes are those of this build.",
+             "/*"]
+    lines += [f"  {name}: {value}" for name, value in rows]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_conf(rows: list[tuple[str, str]]) -> str:
+    lines = ["# Security headers for the site, written by scripts/headers.py at build time.",
+             "# include this file in the server block that serves the site. nginx drops",
+             "# server-level add_header lines in a location that has add_header of its",
+             "# own: include the file in such locations too.",
+             ""]
+    lines += [f'add_header {name} "{value}" always;' for name, value in rows]
+    lines += ["", f"location = /{HEADERS_FILE} {{ return 404; }}",
+              f"location = /{NGINX_FILE} {{ return 404; }}"]
+    return "\n".join(lines) + "\n"
+
+
+def parse_headers_file(text: str) -> dict[str, list[tuple[str, str]]]:
+    """{path pattern: [(header, value), ...]} from a `_headers` file."""
+    rules: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            current = rules.setdefault(line.strip(), [])
+        elif current is not None:
+            name, _, value = line.strip().partition(":")
+            current.append((name.strip(), value.strip()))
+    return rules
+
+
+def parse_nginx_conf(text: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2)) for m in re.finditer(r'^add_header (\S+) "([^"]*)" always;', text, re.M)]
+
+
+def for_path(rules: dict[str, list[tuple[str, str]]], path: str) -> list[tuple[str, str]]:
+    """The headers a `_headers` host sends for `path` (exact paths and /prefix/* splats)."""
+    out = []
+    for pattern, rows in rules.items():
+        if pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+            out.extend(rows)
+    return out
+
+
+def write_site(site, site_dir: Path, site_url: str = "/") -> list[tuple[str, str]]:
+    """Post-build step: write `_headers` and the nginx snippet into the site root."""
+    site_dir = Path(site_dir)
+    rows = headers(site_dir)
+    (site_dir / HEADERS_FILE).write_text(headers_file(rows), encoding="utf-8")
+    (site_dir / NGINX_FILE).write_text(nginx_conf(rows), encoding="utf-8")
+    return rows
