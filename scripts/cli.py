@@ -214,6 +214,18 @@ def report_cmd(args) -> int:
     return report.run(Site.load(), args)
 
 
+def _offline_args(p: argparse.ArgumentParser) -> None:
+    from . import offline
+    offline.add_arguments(p)
+
+
+@command("offline", "Build the offline edition: a zip of the whole site that works from the file system "
+         "(file://), in dist/kunskapscentrum-offline.zip.", _offline_args)
+def offline_cmd(args) -> int:
+    from . import offline
+    return offline.main(args)
+
+
 @command("bench", "Run the benchmarks (search: index size, bytes for a first search, time to results, "
          "today's site and 1,000 generated pages per language) and write BENCHMARKS.md.")
 def bench(args) -> int:

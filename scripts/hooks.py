@@ -125,22 +125,26 @@ def on_page_context(context, page, config, nav):
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
     kc = facts.page_context(site, key, lang, config.site_url or "/")
-    bib_url = page_url_to(page, lang_prefix(lang) + "kunskap/kallor/")
+    bib_url = page_url_to(page, lang_prefix(lang) + pages.key_to_url("kunskap/kallor.md"))
     kc["sources"] = facts.sources(site, site.page(lang, key).meta, lang, bib_url)
-    kc["links"] = {name: page_url_to(page, lang_prefix(lang) + target) for name, target in {
-        "accessibility": "om/tillganglighet/", "privacy": "om/personuppgifter-och-kakor/",
-        "about": "om/", "home": "",
+    kc["links"] = {name: page_url_to(page, lang_prefix(lang) + pages.key_to_url(target)) for name, target in {
+        "accessibility": "om/tillganglighet.md", "privacy": "om/personuppgifter-och-kakor.md",
+        "about": "om/index.md", "home": "index.md",
     }.items()}
     # "Suggest a change" / "Report a problem" (scripts/contribute.py); a page
     # without a source file in docs/ (a generated archive page) gets no edit link.
     from scripts import contribute
     kc.update(contribute.page_links(config, page, lambda target: page_url_to(page, target), lang_prefix(lang)))
+    if config.extra.get("offline"):
+        from scripts import offline
+        offline.page_context(kc)
     context["kc"] = kc
     return context
 
 
 def page_url_to(page, target: str) -> str:
-    """A relative link from `page` to `target`, a directory URL from the site root.
+    """A relative link from `page` to `target`, an address from the site root
+    (lang_prefix + pages.key_to_url(key), so it follows use_directory_urls).
 
     page.url includes the language folder (en/...) in every language build."""
     depth = page.url.count("/") if page.url.endswith("/") else page.url.count("/")
