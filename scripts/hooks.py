@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from scripts import data, facts, generators, listings, postbuild, translations  # noqa: E402
+from scripts import archive, data, facts, generators, listings, postbuild, translations  # noqa: E402
 from scripts import headers, pages, profiling  # noqa: E402
 from scripts.site import Site, lang_prefix  # noqa: E402
 
@@ -58,8 +58,12 @@ def on_pre_build(config) -> None:
         return
     profiling.start("whole build, after configuration")
     profiling.start("load and check pages")
-    site = Site.load(Path(config.docs_dir).resolve().parent)
-    problems = site.problems()
+    try:
+        site = Site.load(Path(config.docs_dir).resolve().parent)
+        problems = site.problems()
+    except data.DataFileError as exc:
+        log.error(str(exc.problem))
+        raise Abort("A data file could not be read; nothing was built.") from None
     # Broken translation markers and orphan English pages fail the build;
     # outdated, missing and unmarked translations are reported only.
     problems += translations.check(site, None, building=True)
@@ -103,9 +107,19 @@ def _key(page) -> str:
     return rest if lang in data.LANGS else src
 
 
+@event_priority(-110)  # after the i18n plugin has sorted the files of this language build
+@profiling.timed("archive pages (git history, generation)")
+def on_files(files, config):
+    for file in archive.files_for(_state["site"], _lang(config), config):
+        files.append(file)
+    return files
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
+    if archive.lookup(site, lang, key):
+        return markdown  # an archived state is shown as it was
     meta = site.page(lang, key).meta
     generator = meta.get("generate")
     if generator:
@@ -124,9 +138,21 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_context(context, page, config, nav):
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
-    kc = facts.page_context(site, key, lang, config.site_url or "/")
+    link_to = lambda target: page_url_to(page, target)  # noqa: E731
+    generated = archive.lookup(site, lang, key)
     bib_url = page_url_to(page, lang_prefix(lang) + pages.key_to_url("kunskap/kallor.md"))
-    kc["sources"] = facts.sources(site, site.page(lang, key).meta, lang, bib_url)
+    if generated:
+        kind, version = generated
+        kc = archive.page_context(site, kind, version, lang, link_to)
+        meta = version.page.meta if kind == "archive" else {}
+    else:
+        kc = facts.page_context(site, key, lang, config.site_url or "/")
+        meta = site.page(lang, key).meta
+        links = archive.history_links(site, lang, key, link_to)
+        for row in kc["history"]:
+            row.update(links.get(row["version"], {}))
+    kc["sources"] = facts.sources(site, meta, lang, bib_url)
+    kc["feed_url"] = page_url_to(page, lang_prefix(lang) + "feed.xml")
     kc["links"] = {name: page_url_to(page, lang_prefix(lang) + pages.key_to_url(target)) for name, target in {
         "accessibility": "om/tillganglighet.md", "privacy": "om/personuppgifter-och-kakor.md",
         "about": "om/index.md", "home": "index.md",

@@ -49,7 +49,8 @@ def finish(site: Site, site_dir: Path, site_url: str, pages_404: dict[str, str])
 
 def _extra_steps():
     """Further post-build steps owned by other modules (search index, archives...)."""
-    steps = []
+    from . import changes
+    steps = [changes.write_outputs]  # feeds and redirects before the search index reads the site
     try:
         from . import search
         steps.append(search.index_site)
