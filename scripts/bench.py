@@ -41,6 +41,7 @@ REPO_PARTS = ["docs", "data", "scripts", "overrides", "mkdocs.yml"]
 GENERATED_PAGES = 1000
 QUERIES = {"sv": ("avhoppare", "socialtjänsten"), "en": ("defector", "social services")}
 COLD_RUNS = 3
+NAV_SECTION = 50
 
 
 # --- The sites ---------------------------------------------------------------
@@ -103,7 +104,8 @@ def _rich(rng: random.Random, vocab: list[str], i: int, count: int, lang: str) -
 
 
 def generate_pages(repo: Path, count: int, seed: int = 8, rich: bool = False) -> None:
-    """`count` synthetic pages per language with valid front matter, in the nav,
+    """`count` synthetic pages per language with valid front matter, in the nav
+    (in sections of NAV_SECTION pages),
     each English page marked as translating its Swedish one. `rich` adds links
     between the pages and to real pages, and a table, to every page."""
     from .pages import parse
@@ -116,7 +118,11 @@ def generate_pages(repo: Path, count: int, seed: int = 8, rich: bool = False) ->
     nav = ["  - Genererade sidor:\n"]
     for i in range(1, count + 1):
         key = f"genererat/sida-{i:04d}.md"
-        nav.append(f"      - {key}\n")
+        # In sections of NAV_SECTION pages, as a large site would be: a flat
+        # list of thousands would put every title into every page's menu.
+        if (i - 1) % NAV_SECTION == 0:
+            nav.append(f"      - Del {(i - 1) // NAV_SECTION + 1}:\n")
+        nav.append(f"          - {key}\n")
         texts = {}
         for lang in data.LANGS:
             title = _text(rng, vocab[lang], rng.randint(3, 6)).rstrip(".")
@@ -378,10 +384,39 @@ def machine() -> str:
             "every number here\n")
 
 
+PARTS = ("search", "build", "serve", "weight")
+# The heading each part's section starts with (to keep a part's last figures
+# when `--only` runs the others).
+HEADINGS = {"search": "## Search", "build": "## Build time", "serve": "## One edit under",
+            "weight": "## Page weight"}
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--only", help="run only these parts, comma-separated (" + ", ".join(PARTS) + "); "
+                   "the other parts keep their sections from the present BENCHMARKS.md")
+
+
+def _previous_sections(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    chunks = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))
+    return {part: chunk.rstrip() + "\n" for chunk in chunks for part, head in HEADINGS.items()
+            if chunk.startswith(head)}
+
+
 def main(args=None) -> int:
+    from . import sitebench
     root = data.root_dir()
-    # Further benchmarks (build times...) add their section here.
-    sections = [search_benchmark(root)]
+    only = [p.strip() for p in (getattr(args, "only", None) or ",".join(PARTS)).split(",") if p.strip()]
+    unknown = set(only) - set(PARTS)
+    if unknown:
+        print(f"Unknown part(s): {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}.", file=sys.stderr)
+        return 2
+    found = _previous_sections(root / "BENCHMARKS.md")
+    if "search" in only:
+        found["search"] = search_benchmark(root)
+    found.update(sitebench.sections(root, parts=only))
+    sections = [found[part] for part in PARTS if part in found]
     text = ("# Benchmarks\n\nWritten by `make bench` (`python -m scripts bench`, scripts/bench.py). "
             "Numbers from one machine; compare runs on the same machine only.\n\n"
             + machine() + "\n" + "\n".join(sections))

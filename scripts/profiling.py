@@ -18,6 +18,7 @@ import time
 from contextlib import contextmanager
 
 PREFIX = "KC_PROFILE"
+MEMORY_PREFIX = "KC_PROFILE_MAXRSS_KB"
 _totals: dict[str, list] = {}
 _marks: dict[str, float] = {}
 
@@ -74,9 +75,20 @@ def report(stream=None) -> None:
     stream = stream or sys.stderr
     for name, (seconds, calls) in _totals.items():
         print(f"{PREFIX}\t{name}\t{seconds:.4f}\t{calls}", file=stream)
+    import resource
+    # The build's own peak (Pagefind and git run as separate processes).
+    print(f"{MEMORY_PREFIX}\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=stream)
     stream.flush()
     _totals.clear()
     _marks.clear()
+
+
+def parse_memory(text: str) -> float | None:
+    """The mkdocs process's own peak resident memory in MB, from a build's output."""
+    for line in text.splitlines():
+        if line.startswith(MEMORY_PREFIX + "\t"):
+            return int(line.split("\t")[1]) / 1024
+    return None
 
 
 def parse(text: str) -> dict[str, tuple[float, int]]:
