@@ -161,6 +161,15 @@ def playwright_instance():
 @pytest.fixture(scope="session")
 def browser(playwright_instance):
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    # Every context asks for reduced motion, as many readers do: the site then
+    # turns off transitions, so a check never sees a button half faded in.
+    plain_new_context = browser.new_context
+
+    def new_context(**options):
+        options.setdefault("reduced_motion", "reduce")
+        return plain_new_context(**options)
+
+    browser.new_context = new_context
     yield browser
     browser.close()
 
