@@ -90,6 +90,11 @@ def _text_list(value: Any) -> str | None:
     return None
 
 
+def _nonempty_text_list(value: Any) -> str | None:
+    """Every page lists at least one source: the site makes no claim without one."""
+    return _text_list(value) or (None if value else "must name at least one source.")
+
+
 def check_version(value: Any) -> str | None:
     if not isinstance(value, str) or not VERSION_RE.match(value):
         return f"malformed version {value!r}."
@@ -176,7 +181,7 @@ def _fields() -> dict[str, Field]:
               "write the date of the last content review, e.g. reviewed: 2026-11-20."),
         Field("review_by", True, check_date, "a real date written YYYY-MM-DD",
               "write the date the next review is due, e.g. review_by: 2027-11-20."),
-        Field("sources", True, _text_list, "a list of keys from data/bibliography.yml",
+        Field("sources", True, _nonempty_text_list, "a list of at least one key from data/bibliography.yml",
               "add sources: [key] and make sure each key is in data/bibliography.yml."),
         Field("changes", True, _check_changes,
               "a list of {version, date, note}, newest first, whose newest version is the page's version",

@@ -221,3 +221,17 @@ def test_bad_pages_fail_the_build_with_every_message_and_the_old_site_survives(m
                  "'finns-inte-2020' is not in the bibliography", "newest version in the change history"]:
         assert part in output, part
     assert (repo / "site/index.html").read_text() == good
+
+
+def test_a_page_must_name_at_least_one_source():
+    text = GOOD.replace("sources: [kunskapsguiden-om-avhopparverksamhet]", "sources: []")
+    p = only(problems_for(text))
+    assert p.field == "sources" and "at least one source" in p.problem
+
+
+def test_every_page_names_a_source_and_every_source_url_is_well_formed():
+    site = Site.load()
+    assert all(page.meta.get("sources") for page in site.pages)
+    from scripts import data
+    bib = data.bibliography()
+    assert all(schema.URL_RE.match(entry["url"]) for entry in bib.values() if entry.get("url"))
