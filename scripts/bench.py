@@ -22,7 +22,6 @@ import os
 import platform
 import random
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,13 +30,9 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, search
+from . import data, search, workspace
+from .workspace import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic", "--disable-default-apps"]
-REPO_PARTS = ["docs", "data", "scripts", "overrides", "mkdocs.yml"]
 GENERATED_PAGES = 1000
 QUERIES = {"sv": ("avhoppare", "socialtjänsten"), "en": ("defector", "social services")}
 COLD_RUNS = 3
@@ -47,17 +42,8 @@ NAV_SECTION = 50
 # --- The sites ---------------------------------------------------------------
 
 def copy_repo(root: Path, dest: Path) -> Path:
-    """The working tree in a clone of the repository (the clone keeps the history
-    that translation markers and page dates read)."""
-    subprocess.run(["git", "clone", "-q", str(root), str(dest)], check=True, capture_output=True)
-    for part in REPO_PARTS:
-        src, dst = root / part, dest / part
-        if src.is_dir():
-            shutil.rmtree(dst, ignore_errors=True)
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst)
-    return dest
+    """The working tree in a clone of the repository (scripts/workspace.py)."""
+    return workspace.copy_repo(root, dest)
 
 
 def with_material_search(repo: Path) -> None:

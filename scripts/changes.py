@@ -9,7 +9,6 @@ superseded, and a redirect to the page while it is current.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 from pathlib import Path

@@ -72,7 +72,6 @@ def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
     page = site.page(lang, key)
     meta = page.meta if page else {}
     ui = data.strings(lang)
-    status = meta.get("status", "")
     state = site.translation.get(key)
     alternates = []
     for alt_lang in data.LANGS:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -22,13 +21,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic", "--disable-default-apps"]
-# What a throw-away copy of the repository needs in order to build.
-# .github: CODEOWNERS must match the pages (python -m scripts check compares them).
-REPO_PARTS = ["docs", "data", "scripts", "overrides", "mkdocs.yml", ".github"]
+from scripts import workspace  # noqa: E402
+# Tests import these from here: what a copy of the repository holds, and git with a test identity.
+from scripts.workspace import CHROMIUM, CHROMIUM_ARGS, REPO_PARTS, git  # noqa: E402,F401
 
 
 def run_build(repo: Path, site_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -40,15 +35,6 @@ def run_build(repo: Path, site_dir: Path | None = None, env: dict | None = None)
     return subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=full_env)
 
 
-def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@localhost",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@localhost"}
-    if date:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00"
-    out = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True)
-    return out.stdout
-
-
 @pytest.fixture(autouse=True)
 def _reset_data_root():
     """Tests that load a temporary repository must not leave the tools pointing at it."""
@@ -58,24 +44,8 @@ def _reset_data_root():
 
 
 def copy_repo(dest: Path, date: str = "2026-01-15") -> Path:
-    """A git clone of this repository (so translation markers and archives find
-    their history) with the working tree's current files on top, committed."""
-    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(dest)], check=True,
-                   capture_output=True)
-    for part in REPO_PARTS:
-        src, target = ROOT / part, dest / part
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-        if src.is_dir():
-            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, target)
-    git(dest, "add", "-A")
-    if git(dest, "status", "--porcelain").strip():
-        git(dest, "commit", "-q", "-m", "Working state", date=date)
-    return dest
+    """A copy of this repository with its history (scripts/workspace.py)."""
+    return workspace.copy_repo(ROOT, dest, date)
 
 
 @pytest.fixture

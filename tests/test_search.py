@@ -15,16 +15,12 @@ into the search box of the built site in Chromium.
 """
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO_PARTS, ROOT, git, html_pages, page_url, run_build, serve
+from conftest import ROOT, copy_repo, git, html_pages, page_url, run_build, serve
 from scripts import search
 from scripts.pages import key_to_url
 
@@ -196,16 +192,7 @@ def planted_site(tmp_path_factory):
     """The site with one Swedish-only page (its English file removed) that has
     made-up words, a front-matter keyword and a made-up glossary abbreviation."""
     repo = tmp_path_factory.mktemp("search-planted") / "repo"
-    # A clone keeps the history that translation marks point into; the working
-    # tree (what is being tested) is then copied over it.
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True, capture_output=True)
-    for part in REPO_PARTS:
-        src, dst = ROOT / part, repo / part
-        if src.is_dir():
-            shutil.rmtree(dst, ignore_errors=True)
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst)
+    copy_repo(repo)  # a clone keeps the history that translation marks point into
     page = repo / "docs/sv" / PLANTED_KEY
     front = re.match(r"\A---\n(.*?\n)---\n", page.read_text(encoding="utf-8"), re.S).group(1)
     front = re.sub(r"(?m)^keywords:.*\n", "", front) + "keywords: [Pelikanprogrammet]\n"
