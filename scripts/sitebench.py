@@ -42,29 +42,18 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, pageweight, profiling
+from . import data, pageweight, profiling, workspace
 
 SIZES = (100, 500, 2000)
 GOAL_PAGES, GOAL_SECONDS = 2000, 60
 BUMP_ROUNDS = (("1.1", 10), ("1.2", 25))   # (new version, every n-th generated page)
-GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@localhost",
-           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@localhost"}
-
 
 # --- The corpus ----------------------------------------------------------------
 
-def _git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, **GIT_ENV}
-    if date:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00"
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
-                          capture_output=True, text=True).stdout
-
-
 def _commit(repo: Path, message: str, date: str) -> None:
-    _git(repo, "add", "-A")
-    if _git(repo, "status", "--porcelain").strip():
-        _git(repo, "commit", "-q", "-m", message, date=date)
+    workspace.git(repo, "add", "-A")
+    if workspace.git(repo, "status", "--porcelain").strip():
+        workspace.git(repo, "commit", "-q", "-m", message, date=date)
 
 
 def bump(repo: Path, key: str, version: str, today: str) -> None:

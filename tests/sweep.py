@@ -169,3 +169,22 @@ def foreign_requests(visits: list[Visit]) -> list[str]:
                 seen.add((visit.file, url))
                 lines.append(f"{visit.file} at {visit.width} px: request to another origin: {url}")
     return lines
+
+
+def sweep_with_planted(browser, site_dir: Path, tmp_path: Path, target: str, snippet: str,
+                       others: list[str], viewports) -> Sweep:
+    """Copy the built site, put `snippet` after the first heading of `target`,
+    and sweep that page and `others` (paths relative to the site): how a test
+    proves that a gate fails on a planted defect and names the file."""
+    import shutil
+    from conftest import serve
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    page = site / target
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "</h1>" + snippet, 1), encoding="utf-8")
+    httpd = serve(site)
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        return run_sweep(browser, site, base, pages=[page, *(site / o for o in others)], viewports=viewports)
+    finally:
+        httpd.shutdown()

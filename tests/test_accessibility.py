@@ -21,13 +21,12 @@ ersätta manuell granskning"); the accessibility statement says so.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from conftest import html_pages, serve
+from conftest import html_pages
 from sweep import (AXE_JS, AXE_TAGS, DISABLED_RULES, EXCLUDED, VIEWPORTS, axe_report, is_redirect,
-                   run_sweep, shared_sweep)
+                   shared_sweep, sweep_with_planted)
 
 pytestmark = pytest.mark.browser
 
@@ -53,19 +52,9 @@ def test_every_page_in_both_languages_has_no_axe_violations_at_both_widths(brows
 
 
 def test_a_planted_contrast_failure_fails_and_names_the_file(browser, site_dir, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(site_dir, site)
-    target = site / "roller" / "sis" / "index.html"
-    html = target.read_text(encoding="utf-8")
     planted = '<p style="color:#aaaaaa">Ljusgrå text på vit bakgrund har för låg kontrast.</p>'
-    target.write_text(html.replace("</h1>", "</h1>" + planted, 1), encoding="utf-8")
-    httpd = serve(site)
-    try:
-        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        result = run_sweep(browser, site, base, pages=[target, site / "roller" / "polisen" / "index.html"],
-                           viewports=VIEWPORTS[:1])
-    finally:
-        httpd.shutdown()
+    result = sweep_with_planted(browser, site_dir, tmp_path, "roller/sis/index.html", planted,
+                                ["roller/polisen/index.html"], VIEWPORTS[:1])
     problems = axe_report(result.visits)
     assert len(problems) == 1, problems
     assert problems[0].startswith("roller/sis/index.html at 1280 px: color-contrast")

@@ -10,13 +10,11 @@ is not compared). A planted third-party image proves the check fails.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
 from conftest import page_url, run_build, serve
-from sweep import (AXE_JS, Visit, axe_report, collect_axe, foreign_requests, is_local, run_sweep, shared_sweep,
-                   start_axe)
+from sweep import (AXE_JS, Visit, axe_report, collect_axe, foreign_requests, is_local, run_sweep, shared_sweep, start_axe, sweep_with_planted)
 
 pytestmark = pytest.mark.browser
 
@@ -109,19 +107,9 @@ def test_search_checklists_and_language_switch_stay_on_this_machine(browser, sit
 
 
 def test_a_planted_third_party_image_fails_and_names_the_file(browser, site_dir, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(site_dir, site)
-    target = site / "en" / "roller" / "sis" / "index.html"
-    html = target.read_text(encoding="utf-8")
     planted = '<img src="https://tracker.example.invalid/pixel.gif" alt="" width="1" height="1">'
-    target.write_text(html.replace("</h1>", "</h1>" + planted, 1), encoding="utf-8")
-    httpd = serve(site)
-    try:
-        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        result = run_sweep(browser, site, base, pages=[target, site / "roller" / "sis" / "index.html"],
-                           viewports=[(1280, 900)])
-    finally:
-        httpd.shutdown()
+    result = sweep_with_planted(browser, site_dir, tmp_path, "en/roller/sis/index.html", planted,
+                                ["roller/sis/index.html"], [(1280, 900)])
     problems = foreign_requests(result.visits)
     assert problems == ["en/roller/sis/index.html at 1280 px: request to another origin: "
                         "https://tracker.example.invalid/pixel.gif"]
