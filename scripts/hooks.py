@@ -152,6 +152,11 @@ def on_page_context(context, page, config, nav):
         for row in kc["history"]:
             row.update(links.get(row["version"], {}))
     kc["sources"] = facts.sources(site, meta, lang, bib_url)
+    # The last commit's date, written the way this language writes dates (the
+    # plugin's own rendering is US English on English pages); none on an
+    # archived state, whose file is generated at build time.
+    kc["updated"] = "" if generated else facts.format_date(
+        page.meta.get("git_revision_date_localized_raw_iso_date"), lang)
     kc["feed_url"] = page_url_to(page, lang_prefix(lang) + "feed.xml")
     kc["links"] = {name: page_url_to(page, lang_prefix(lang) + pages.key_to_url(target)) for name, target in {
         "accessibility": "om/tillganglighet.md", "privacy": "om/personuppgifter-och-kakor.md",
