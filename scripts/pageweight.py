@@ -110,18 +110,20 @@ def _resolve(site_dir: Path, from_file: Path, ref: str) -> Path | None:
     return target / "index.html" if target.is_dir() else target
 
 
-def _css_refs(site_dir: Path, css: Path, seen: set[Path]) -> list[Path]:
+def _referenced(site_dir: Path, from_file: Path, refs: list[str], seen: set[Path]) -> list[Path]:
+    """The files `refs` point at from `from_file`, and, for style sheets, the files
+    they import in turn (fonts, images), each once."""
     found = []
-    text = css.read_text(encoding="utf-8", errors="replace")
-    for m in CSS_URL_RE.finditer(text):
-        ref = (m.group(2) or m.group(4) or "").strip()
-        target = _resolve(site_dir, css, ref)
+    for ref in refs:
+        target = _resolve(site_dir, from_file, ref)
         if target is None or target in seen:
             continue
         seen.add(target)
         found.append(target)
         if target.suffix == ".css" and target.is_file():
-            found += _css_refs(site_dir, target, seen)
+            text = target.read_text(encoding="utf-8", errors="replace")
+            css_refs = [(m.group(2) or m.group(4) or "").strip() for m in CSS_URL_RE.finditer(text)]
+            found += _referenced(site_dir, target, css_refs, seen)
     return found
 
 
@@ -130,16 +132,7 @@ def weigh(site_dir: Path, page: Path) -> Weight:
     parser = _Refs()
     parser.feed(page.read_text(encoding="utf-8", errors="replace"))
     weight = Weight(html=gzip_size(page))
-    seen: set[Path] = set()
-    targets = []
-    for ref in parser.refs:
-        target = _resolve(site_dir, page, ref)
-        if target is None or target in seen:
-            continue
-        seen.add(target)
-        targets.append(target)
-        if target.suffix == ".css" and target.is_file():
-            targets += _css_refs(site_dir, target, seen)
+    targets = _referenced(site_dir, page, parser.refs, set())
     for target in targets:
         key = target.relative_to(site_dir).as_posix() if target.is_relative_to(site_dir) else str(target)
         if target.is_file():
