@@ -48,10 +48,6 @@ class Version:
     def compare_key(self) -> str:
         return f"{ARCHIVE_DIR}/{self.stem}/{self.version}/andringar.md"
 
-    @property
-    def url(self) -> str:
-        """Where a reader finds this version: the page itself while current."""
-        return key_to_url(self.key) if self.current else key_to_url(self.archive_key)
 
 
 def page_versions(site) -> dict[tuple[str, str], list[Version]]:

@@ -83,8 +83,7 @@ def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
     fallback = site.is_fallback(lang, key)
     outdated = None
     if lang != data.DEFAULT_LANG and not fallback and state and state.status == translations.OUTDATED:
-        from . import history as history_mod
-        changed = history_mod.source_changed_since(site, key)
+        changed = state.since  # scripts/translations.py dates the change from git
         outdated = {"date": format_date(changed, lang) if changed else "", "iso": changed or ""}
 
     return {

@@ -36,9 +36,5 @@ def place(markdown: str, generated: str) -> str:
 
 def render(name: str, site, key: str, lang: str) -> str:
     module_name, func_name = REGISTRY[name].split(":")
-    try:
-        module = importlib.import_module(f"scripts.{module_name}")
-    except ModuleNotFoundError:
-        return ""  # the feature has not landed yet; the page shows its own text only
-    func = getattr(module, func_name, None)
-    return func(site, key, lang) if func else ""
+    module = importlib.import_module(f"scripts.{module_name}")
+    return getattr(module, func_name)(site, key, lang)

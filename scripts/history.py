@@ -87,12 +87,6 @@ def file_at(root: Path, commit: str, path: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def source_changed_since(site, key: str) -> str | None:
-    """The date the Swedish page stopped matching the state its translation
-    records (ISO), or None. scripts/translations.py owns the rule; see there."""
-    state = site.translation.get(key)
-    return state.since if state and state.status == "outdated" else None
-
 
 def read_many(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
     """The text of many (commit, path) pairs through one `git cat-file --batch`

@@ -178,8 +178,7 @@ def page_url_to(page, target: str) -> str:
     (lang_prefix + pages.key_to_url(key), so it follows use_directory_urls).
 
     page.url includes the language folder (en/...) in every language build."""
-    depth = page.url.count("/") if page.url.endswith("/") else page.url.count("/")
-    return ("../" * depth + target) or "./"
+    return ("../" * page.url.count("/") + target) or "./"
 
 
 def on_template_context(context, template_name, config):

@@ -49,14 +49,7 @@ def finish(site: Site, site_dir: Path, site_url: str, pages_404: dict[str, str])
 
 def _extra_steps():
     """Further post-build steps owned by other modules (search index, archives...)."""
-    from . import changes
-    steps = [changes.write_outputs]  # feeds and redirects before the search index reads the site
-    try:
-        from . import search
-        steps.append(search.index_site)
-    except ImportError:
-        pass
-    # Last: the security headers list the hashes of the inline scripts in the finished HTML.
-    from . import headers
-    steps.append(headers.write_site)
-    return steps
+    from . import changes, headers, search
+    # Feeds and redirects before the search index reads the site; last, the
+    # security headers, which list the hashes of the finished HTML's inline scripts.
+    return [changes.write_outputs, search.index_site, headers.write_site]
