@@ -44,7 +44,7 @@ def bibliography(site: Site, from_key: str, lang: str) -> str:
         block = [f'<div class="kc-source" id="src-{key}" markdown>', "", line, ""]
         if cited:
             # Page titles here would make the bibliography match every title word in search.
-            block += ['<div class="kc-source__cited" data-pagefind-ignore markdown>', "",
+            block += ['<div class="kc-source__cited" data-pagefind-ignore="all" markdown>', "",
                       f"{ui['cited_by']}: {cited}", "", "</div>", ""]
         block.append("</div>")
         out.append("\n".join(block))
