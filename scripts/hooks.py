@@ -16,14 +16,16 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
 from scripts import archive, data, facts, generators, listings, postbuild, translations  # noqa: E402
-from scripts import headers, pages, profiling  # noqa: E402
+from scripts import headers, navigation, pages, parallel, profiling  # noqa: E402
 from scripts.site import Site, lang_prefix  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
 
-# The site is loaded once per build and shared by the language builds that
-# mkdocs-static-i18n runs inside the first one.
-_state: dict = {"site": None}
+# The site is loaded once per build and shared by the other language builds,
+# which run in forked processes (scripts/parallel.py) or, with
+# KC_PARALLEL=false, inside the first one as mkdocs-static-i18n does.
+_state: dict = {"site": None, "forked": False}
+OTHER_BUILD = "English build (own process, or run by the i18n plugin)"
 
 
 def _i18n(config):
@@ -31,7 +33,7 @@ def _i18n(config):
 
 
 def _nested(config) -> bool:
-    """True inside the extra language builds that the i18n plugin runs."""
+    """True inside the extra language builds (forked, or run by the i18n plugin)."""
     plugin = _i18n(config)
     return bool(plugin and getattr(plugin, "building", False))
 
@@ -52,7 +54,7 @@ def on_config(config):
 
 def on_pre_build(config) -> None:
     if _nested(config):
-        profiling.start("English build (run by the i18n plugin)")
+        profiling.start(OTHER_BUILD)
     if _nested(config) and _state["site"] is not None:
         _git_dates(config)
         return
@@ -110,9 +112,18 @@ def _key(page) -> str:
 @event_priority(-110)  # after the i18n plugin has sorted the files of this language build
 @profiling.timed("archive pages (git history, generation)")
 def on_files(files, config):
+    if not _nested(config):
+        # The site folder is clean now: the other languages build beside this one.
+        _state["forked"] = bool(parallel.fork_other_languages(config, _results_for_parent))
     for file in archive.files_for(_state["site"], _lang(config), config):
         files.append(file)
     return files
+
+
+@event_priority(-110)  # after the i18n plugin has rebuilt the navigation for this language
+def on_nav(nav, config, files):
+    navigation.mark_section_indexes(nav.items)
+    return nav
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -143,6 +154,11 @@ def on_page_context(context, page, config, nav):
     bib_url = page_url_to(page, lang_prefix(lang) + pages.key_to_url("kunskap/kallor.md"))
     if generated:
         kind, version = generated
+        # An archived state is generated at build time, so the git-revision
+        # plugin would date it with the build's own time under Material's
+        # "last updated"; its banner gives the dates it was valid instead.
+        for name in [name for name in page.meta if name.startswith("git_")]:
+            del page.meta[name]
         kc = archive.page_context(site, kind, version, lang, link_to)
         meta = version.page.meta if kind == "archive" else {}
     else:
@@ -204,12 +220,30 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return output
 
 
-@event_priority(-110)  # after the i18n plugin has run every language build
+def _results_for_parent(lang: str) -> dict:
+    """What a forked language build hands back: its 404 page."""
+    return {"404": {lang: _state.get("404", {}).get(lang)}}
+
+
+@event_priority(-110)  # after the i18n plugin has run (or skipped) its language builds
 def on_post_build(config) -> None:
-    if _nested(config):
-        profiling.stop("English build (run by the i18n plugin)")
+    if _state["forked"]:
+        _state["forked"] = False
+        with profiling.step("waiting for the other language builds"):
+            results = parallel.wait_for_other_languages()
+        for result in results:
+            _state.setdefault("404", {}).update({k: v for k, v in result.get("404", {}).items() if v})
+            profiling.merge(result.get("profile", {}), result.get("maxrss_kb", 0))
+    elif _nested(config):
+        profiling.stop(OTHER_BUILD)
         return
     site: Site = _state["site"]
     postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
     profiling.stop("whole build, after configuration")
     profiling.report()  # KC_PROFILE=1 only (make bench)
+
+
+def on_build_error(error) -> None:
+    # A failed build stops the language builds it forked.
+    _state["forked"] = False
+    parallel.stop_other_languages()

@@ -21,6 +21,7 @@ PREFIX = "KC_PROFILE"
 MEMORY_PREFIX = "KC_PROFILE_MAXRSS_KB"
 _totals: dict[str, list] = {}
 _marks: dict[str, float] = {}
+_children_rss: list[int] = []   # peak memory of the language builds forked by this one
 
 
 def enabled() -> bool:
@@ -68,6 +69,31 @@ def stop(name: str) -> None:
         add(name, time.perf_counter() - _marks.pop(name))
 
 
+def forget() -> None:
+    """Drop every step so far (a forked language build reports only its own)."""
+    _totals.clear()
+    _marks.clear()
+    _children_rss.clear()
+
+
+def snapshot() -> dict[str, list]:
+    return {name: list(total) for name, total in _totals.items()}
+
+
+def merge(totals: dict[str, list], rss_kb: int = 0) -> None:
+    """Add the steps of a language build that ran in its own process (scripts/parallel.py)."""
+    for name, (seconds, calls) in totals.items():
+        total = _totals.setdefault(name, [0.0, 0])
+        total[0] += seconds
+        total[1] += calls
+    _children_rss.append(rss_kb)
+
+
+def maxrss_kb() -> int:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def report(stream=None) -> None:
     """Print every step and forget them (mkdocs serve builds again in one process)."""
     if not enabled():
@@ -75,12 +101,11 @@ def report(stream=None) -> None:
     stream = stream or sys.stderr
     for name, (seconds, calls) in _totals.items():
         print(f"{PREFIX}\t{name}\t{seconds:.4f}\t{calls}", file=stream)
-    import resource
-    # The build's own peak (Pagefind and git run as separate processes).
-    print(f"{MEMORY_PREFIX}\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=stream)
+    # The peak of the largest mkdocs process: this one or a language build it
+    # forked (Pagefind and git run as separate processes).
+    print(f"{MEMORY_PREFIX}\t{max([maxrss_kb(), *_children_rss])}", file=stream)
     stream.flush()
-    _totals.clear()
-    _marks.clear()
+    forget()
 
 
 def parse_memory(text: str) -> float | None:
