@@ -10,7 +10,8 @@ and writes BENCHMARKS.md):
   peak memory (largest resident set of the build and the processes it
   waited for, from os.wait4), and the time of our own steps (KC_PROFILE=1,
   scripts/profiling.py). The share of the git-revision-date plugin is the
-  difference to a build with KC_GIT_DATES=false.
+  difference to a build with KC_GIT_DATES=false; a third build with
+  KC_PARALLEL=false shows what building the languages side by side gains.
 - serve_benchmark(): `mkdocs serve` with livereload on today's site; a page
   open in Chromium; the Markdown of that page edited; the time until the
   browser shows the new text.
@@ -142,9 +143,11 @@ def build_benchmark(root: Path, sizes=SIZES, log=print) -> str:
             row["full"] = run_build(repo, tmp / f"site-{count}")
             log(f"build: {count}: {row['full']['seconds']:.1f} s; again without git dates ...")
             row["no_git"] = run_build(repo, tmp / f"site-{count}-nogit", {"KC_GIT_DATES": "false"})
+            log(f"build: {count}: again with the languages one after the other ...")
+            row["sequential"] = run_build(repo, tmp / f"site-{count}-seq", {"KC_PARALLEL": "false"})
             results.append(row)
             shutil.rmtree(repo, ignore_errors=True)
-            for name in (f"site-{count}", f"site-{count}-nogit"):
+            for name in (f"site-{count}", f"site-{count}-nogit", f"site-{count}-seq"):
                 shutil.rmtree(tmp / name, ignore_errors=True)
     return build_section(results)
 
@@ -152,7 +155,9 @@ def build_benchmark(root: Path, sizes=SIZES, log=print) -> str:
 # What grew faster than the page count, or cost most, and what was done;
 # measured with this benchmark at 2 x 2,000 generated pages while fixing it.
 HOT_SPOTS = """\
-Hot spots found with this benchmark (2 × 2,000 generated pages, this machine, 2026-11-23) and removed:
+Hot spots found with this benchmark (2 × 2,000 generated pages, this machine, 2026-11-23) and removed. The
+first six were removed while the machine was heavily loaded (load average 7–10); the last four on the
+same machine idle, where the build before them took 84.7 s (93.8 s of CPU time):
 
 | what | before | after | change |
 |---|---|---|---|
@@ -162,10 +167,18 @@ Hot spots found with this benchmark (2 × 2,000 generated pages, this machine, 2
 | Front matter parsed twice per page and per archived state, with the pure-Python YAML parser | 0.53 s for today's 113 files | 0.11 s (LibYAML, parsed once) | `scripts/yamlio.py` |
 | Search keywords: two regular expressions per glossary entry over every page | 10.3 s over 4,100 pages | 0.8 s (substring test first) | `scripts/search.py`, same keywords |
 | The CSP step's scan for style attributes, tag by tag over 590 MB of HTML | 6.2 s | 1.9 s | `scripts/headers.py`: the pattern starts with the literal word |
+| mkdocs-static-i18n builds English inside the Swedish build, after it: one core renders every page while the other idles | 84.7 s (idle machine) | 54.5 s | `scripts/parallel.py`: the English build runs in a forked process beside the Swedish one, from the same configuration; the site written is the same (tests/test_parallel_build.py) |
+| Material's menu template looped over every child of every section, on every page, to find the section's index page | 118 KB of HTML per page, most of it the loop's blank lines; 590 MB in all | 84 KB per page, 494 MB in all; 50.8 s | `scripts/navigation.py` sets `kc_index` once per build; our `partials/nav-item.html` reads it |
+| Pagefind read all 9,358 HTML files in full, although only the 4,096 with a search region are indexed and most of each page is its menu | Pagefind step 13.9 s | 11.6 s, the index byte for byte the same (same hashes) | `search.search_copy`: only pages with a search region, without their sidebars |
+| The personal-data scan ran three regular expressions line by line over 23 MB of Markdown, before anything could be built | 1.8 s | 0.6 s, the same findings | `scripts/privacy.py`: each pattern once over the whole text |
 
-Left as they are, because they grow linearly: Material's menu (still about 60 % of template time: 150 links
-per page), Markdown and templates (single-threaded in MkDocs), and Pagefind (about 5 ms and 250 KB of memory per
-page: it is the process behind the peak memory).
+After these: 47.3 s, 79 s of CPU time, on the idle machine.
+
+Left as they are, because they grow linearly: Markdown and templates (MkDocs renders the pages of one
+language on one core: about 30 s per language at 2,000 pages, now side by side), Material's menu (still the
+largest part of template time and of each page's HTML), and Pagefind (about 2.5 ms of work per indexed page
+and 250 KB of memory: it is the process behind the peak memory). Pagefind could index each language in its own
+process (2 s less in a trial), but merging two bundles depends on Pagefind's file layout, so it was not done.
 """
 
 
@@ -197,10 +210,19 @@ def build_section(results: list[dict]) -> str:
         seconds = goal["full"]["seconds"]
         lines += ["", f"Goal: 2 × {GOAL_PAGES:,} pages in under {GOAL_SECONDS} s on this machine: "
                   f"**{'met' if seconds < GOAL_SECONDS else 'not met'}** ({seconds:.1f} s, "
-                  f"{goal['full']['cpu']:.0f} s of CPU time). MkDocs renders the pages of both languages "
-                  "one after the other on one core (Markdown, then the templates, where Material's menu "
-                  "takes most of the time); only Pagefind and git use the second core, so most of that CPU "
-                  "time stays wall time even on an idle machine (see the load average above)."]
+                  f"{goal['full']['cpu']:.0f} s of CPU time). MkDocs renders the pages of one language on one "
+                  "core; the English build runs in a process of its own beside the Swedish one "
+                  "(scripts/parallel.py), so the two cores render both languages at once, then Pagefind "
+                  "indexes both. Other work on the machine slows every figure (see the load average above)."]
+    lines += ["", "The same builds with the languages one after the other, as mkdocs-static-i18n runs them "
+              "(KC_PARALLEL=false):", "",
+              "| generated pages per language | in parallel | one after the other | CPU time, one after the other |",
+              "|---|---|---|---|"]
+    for r in results:
+        seq = r.get("sequential")
+        if seq:
+            lines.append(f"| {r['count']:,} | {r['full']['seconds']:.1f} s | {seq['seconds']:.1f} s "
+                         f"| {seq['cpu']:.1f} s |")
     # Our own steps (KC_PROFILE=1), per size.
     steps: list[str] = []
     for r in results:
@@ -208,10 +230,12 @@ def build_section(results: list[dict]) -> str:
             if name not in steps:
                 steps.append(name)
     lines += ["", "Where the time goes: our hook steps, timed with KC_PROFILE=1 (scripts/profiling.py). "
-              "\"English build\" is the whole English build that mkdocs-static-i18n runs inside the Swedish "
-              "one (the i18n plugin's share: about half of all page rendering); \"whole build\" is from the "
-              "first hook to the end of the post-build steps (the rest of the build time is starting Python "
-              "and reading the configuration).", "",
+              "Steps inside the language builds are summed over both processes, which run at the same "
+              "time; \"English build\" is the whole English build in its own process (about half of all "
+              "page rendering), and \"waiting for the other language builds\" is how long the Swedish "
+              "build then waited for it. \"Whole build\" is from the first hook to the end of the "
+              "post-build steps (the rest of the build time is starting Python and reading the "
+              "configuration).", "",
               "The git dates' share above is one `git log` now (see below), within the noise of a "
               "busy machine, which can make it come out negative.", "",
               "| step | " + " | ".join(f"{r['count']:,}" for r in results) + " |",
