@@ -62,4 +62,4 @@ offline: $(VENV)/.installed
 	$(PY) -m scripts offline
 
 clean:
-	rm -rf site site.old .site-new-* dist .pytest_cache
+	rm -rf site site.old .site-new-* .kc-search-* dist .pytest_cache

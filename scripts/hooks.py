@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
 from scripts import archive, data, facts, generators, listings, postbuild, translations  # noqa: E402
-from scripts import headers, navigation, pages, parallel, profiling  # noqa: E402
+from scripts import headers, navigation, pages, parallel, profiling, search  # noqa: E402
 from scripts.site import Site, lang_prefix  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
@@ -113,6 +113,10 @@ def _key(page) -> str:
 @profiling.timed("archive pages (git history, generation)")
 def on_files(files, config):
     if not _nested(config):
+        # Every page rendered from now on leaves its search copy (on_post_page),
+        # unless only changed pages will be rendered.
+        if not parallel.dirty_build():
+            search.prepare_copies(config.site_dir)
         # The site folder is clean now: the other languages build beside this one.
         _state["forked"] = bool(parallel.fork_other_languages(config, _results_for_parent))
     for file in archive.files_for(_state["site"], _lang(config), config):
@@ -212,6 +216,14 @@ def on_template_context(context, template_name, config):
     return context
 
 
+@event_priority(-110)  # the page as it is written, after every plugin
+def on_post_page(output: str, page, config) -> str:
+    # What Pagefind will read of this page, kept now rather than read back
+    # from the finished site (scripts/search.py).
+    search.add_copy(config.site_dir, _lang(config), page.file.dest_uri, output)
+    return output
+
+
 def on_post_template(output: str, template_name: str, config) -> str:
     # Each language build renders 404.html into the same root file; keep both
     # so the finished site gets /404.html in Swedish and /en/404.html in English.
@@ -244,6 +256,10 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
-    # A failed build stops the language builds it forked.
+    # A failed build stops the language builds it forked and drops its search
+    # copies; a forked build that fails leaves both to its parent.
+    if parallel.in_child():
+        return
     _state["forked"] = False
     parallel.stop_other_languages()
+    search.discard_copies()

@@ -42,8 +42,23 @@ _children: list[tuple[str, int, str]] = []
 _plugin: list = []   # the i18n plugin whose loop the children replace
 
 
+_in_child: list[bool] = []   # [True] inside a forked language build
+
+
 def enabled() -> bool:
     return hasattr(os, "fork") and os.environ.get("KC_PARALLEL", "").lower() not in ("0", "false", "no")
+
+
+def in_child() -> bool:
+    """True in a forked language build, which must leave shared things (the
+    site folder, the search copies) to the parent."""
+    return bool(_in_child)
+
+
+def dirty_build() -> bool:
+    """mkdocs serve --dirty renders only the pages that changed (the i18n
+    plugin reads the same flags)."""
+    return "--dirty" in sys.argv or "--dirtyreload" in sys.argv
 
 
 def fork_other_languages(config, results: Callable[[str], dict]) -> list[str]:
@@ -77,6 +92,7 @@ def _run_child(config, plugin, locale: str, path: str, results: Callable[[str], 
     status, payload = 1, {}
     started = time.perf_counter()
     try:
+        _in_child[:] = [True]
         _children.clear()  # the parent's other children are not ours to wait for or stop
         _plugin.clear()
         profiling.forget()  # the parent reports its own steps
@@ -91,7 +107,7 @@ def _run_child(config, plugin, locale: str, path: str, results: Callable[[str], 
         logging.getLogger("mkdocs.commands.build").addFilter(quiet)
         plugin.building = True
         plugin.current_language = locale
-        build(config, dirty="--dirty" in sys.argv or "--dirtyreload" in sys.argv)
+        build(config, dirty=dirty_build())
         payload = {**results(locale), "profile": profiling.snapshot(), "maxrss_kb": profiling.maxrss_kb()}
         status = 0
     except Abort as exc:

@@ -2,6 +2,7 @@
 language with hreflang alternates, and the right language on each 404 page."""
 from __future__ import annotations
 
+import concurrent.futures
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -42,14 +43,18 @@ def finish(site: Site, site_dir: Path, site_url: str, pages_404: dict[str, str])
         gz = out / "sitemap.xml.gz"
         if gz.exists():
             gz.unlink()  # the theme's combined one would disagree with ours
-    for hook in _extra_steps():
-        with profiling.step(f"post-build: {hook.__module__.rsplit('.', 1)[-1]}.{hook.__name__}"):
-            hook(site, site_dir, site_url)
-
-
-def _extra_steps():
-    """Further post-build steps owned by other modules (search index, archives...)."""
     from . import changes, headers, search
-    # Feeds and redirects before the search index reads the site; last, the
-    # security headers, which list the hashes of the finished HTML's inline scripts.
-    return [changes.write_outputs, search.index_site, headers.write_site]
+    # Feeds and redirects first: they are part of the finished site. Then the
+    # search index and the security headers side by side: Pagefind runs as a
+    # process of its own, and the headers step (which lists the inline scripts
+    # of the finished HTML, not Pagefind's files) runs while it works.
+    _step(changes.write_outputs, site, site_dir, site_url)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(_step, search.index_site, site, site_dir, site_url)
+        _step(headers.write_site, site, site_dir, site_url)
+        indexing.result()
+
+
+def _step(hook, *args):
+    with profiling.step(f"post-build: {hook.__module__.rsplit('.', 1)[-1]}.{hook.__name__}"):
+        return hook(*args)

@@ -27,7 +27,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import listings
+from . import data, listings
 
 # Generated pages that only list other pages' titles: indexing them would put
 # a list page beside (or above) the page a reader is looking for.
@@ -98,22 +98,125 @@ def index_site(site, site_dir: Path, site_url: str = "/") -> dict:
     site_dir = Path(site_dir).resolve()
     # Pagefind reads every HTML file it is given in full, and most of a large
     # site is never indexed (archived versions, fallback copies) while most of
-    # each page is its menu. Pagefind is given a folder with only the pages
-    # that mark a search region, at the same relative paths (so the addresses
-    # in the index are the same), without their menus (see search_copy).
-    shadow = Path(tempfile.mkdtemp(prefix=".kc-search-", dir=site_dir.parent))
+    # each page is its menu. Pagefind is given folders with only the pages
+    # that mark a search region, one folder per language, each page at its
+    # path in the site (so the addresses in the index are the same), without
+    # its menus (see search_copy). The build makes these copies as it renders
+    # the pages (add_copy); otherwise they are made from the finished site here.
+    shadow = _prepared.pop(os.path.abspath(site_dir), None)
     try:
-        _write_search_copies(site_dir, shadow)
-        result = subprocess.run(
-            [str(executable()), "--site", str(shadow), "--output-path", str(site_dir / BUNDLE_DIR), "--quiet"],
-            capture_output=True, text=True)
+        if shadow is None:
+            shadow = _new_copies_folder(site_dir)
+            _write_search_copies(site_dir, shadow)
+        languages = sorted(folder.name for folder in shadow.iterdir() if folder.name in data.LANGS)
+        bundles = _run_pagefind(shadow, languages)
+        merge_bundles(bundles, site_dir / BUNDLE_DIR)
     finally:
-        shutil.rmtree(shadow, ignore_errors=True)
-    if result.returncode != 0:
-        raise RuntimeError("Pagefind could not index the site:\n" + result.stdout + result.stderr)
+        if shadow is not None:
+            shutil.rmtree(shadow, ignore_errors=True)
     for name in UNUSED_BUNDLE_FILES:
         (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
     return indexed_pages(site_dir)
+
+
+def _run_pagefind(shadow: Path, languages: list[str]) -> list[Path]:
+    """One Pagefind process per language, side by side (Pagefind keeps the
+    languages of a site apart anyway: their index files are named by
+    language); returns their bundle folders."""
+    runs = []
+    for lang in languages:
+        log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        bundle = shadow / f"bundle-{lang}"
+        process = subprocess.Popen([str(executable()), "--site", str(shadow / lang), "--output-path", str(bundle),
+                                    "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True)
+        runs.append((lang, process, log, bundle))
+    failed = []
+    for lang, process, log, _ in runs:
+        if process.wait() != 0:
+            log.seek(0)
+            failed.append(f"{lang}: {log.read()}")
+        log.close()
+    if failed:
+        raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(failed))
+    return [bundle for *_, bundle in runs]
+
+
+ENTRY_FILE = "pagefind-entry.json"
+
+
+def merge_bundles(bundles: list[Path], dest: Path) -> None:
+    """One search bundle from per-language ones: the union of their files (the
+    files they share must be the same) and one entry file listing every
+    language. The result is what one Pagefind run over all languages writes
+    (tests/test_search.py compares the two)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    entry: dict = {}
+    for bundle in bundles:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_dir():
+                continue
+            rel = path.relative_to(bundle)
+            target = dest / rel
+            if rel.as_posix() == ENTRY_FILE:
+                part = json.loads(path.read_text(encoding="utf-8"))
+                if not entry:
+                    entry = {**part, "languages": {}}   # Pagefind's own key order
+                elif _without_languages(entry) != _without_languages(part):
+                    raise RuntimeError(f"Pagefind's {ENTRY_FILE} differs between languages beyond the "
+                                       "language list; index the site in one run.")
+                entry["languages"].update(part.get("languages", {}))
+            elif target.exists():
+                if target.read_bytes() != path.read_bytes():
+                    raise RuntimeError(f"Pagefind wrote two different {rel.as_posix()} for two languages; "
+                                       "index the site in one run.")
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+    if entry:
+        (dest / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                       encoding="utf-8")
+
+
+def _without_languages(entry: dict) -> dict:
+    return {key: value for key, value in entry.items() if key != "languages"}
+
+
+# Search copies made while the pages are rendered: {site folder: copies folder}.
+_prepared: dict[str, Path] = {}
+
+
+def _new_copies_folder(site_dir) -> Path:
+    # Beside the site folder, so that it is on the same file system and a
+    # failed build's leftovers are easy to see (make clean removes them).
+    return Path(tempfile.mkdtemp(prefix=".kc-search-", dir=Path(site_dir).resolve().parent))
+
+
+def prepare_copies(site_dir) -> None:
+    """Start the search copies of a build into `site_dir`: every page rendered
+    after this goes through add_copy(), in each language's process."""
+    discard_copies()
+    _prepared[os.path.abspath(site_dir)] = _new_copies_folder(site_dir)
+
+
+def add_copy(site_dir, lang: str, dest_uri: str, page: str) -> None:
+    """Keep search_copy() of one rendered page, if the build prepared copies."""
+    folder = _prepared.get(site_dir) or _prepared.get(os.path.abspath(site_dir))
+    if folder is None:
+        return
+    copy = search_copy(page.encode("utf-8"))
+    if copy is not None:
+        target = folder / lang / dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(copy)
+
+
+def discard_copies() -> None:
+    """Throw away prepared copies that no index will read (a failed build)."""
+    for folder in _prepared.values():
+        shutil.rmtree(folder, ignore_errors=True)
+    _prepared.clear()
 
 
 # Material's two sidebars (the menu and the table of contents) come before the
@@ -138,8 +241,8 @@ def search_copy(page: bytes) -> bytes | None:
 
 
 def _write_search_copies(site_dir: Path, shadow: Path) -> int:
-    """search_copy() of every HTML page of the site into `shadow`, at the same
-    relative paths; returns their number."""
+    """search_copy() of every HTML page of the site into `shadow`/<language>/,
+    at the same relative paths; returns their number."""
     count = 0
     for folder, dirs, names in os.walk(site_dir):
         if Path(folder) == site_dir and BUNDLE_DIR in dirs:
@@ -152,7 +255,9 @@ def _write_search_copies(site_dir: Path, shadow: Path) -> int:
                 copy = search_copy(page.read())
             if copy is None:
                 continue
-            target = shadow / source.relative_to(site_dir)
+            rel = source.relative_to(site_dir)
+            lang = rel.parts[0] if len(rel.parts) > 1 and rel.parts[0] in data.LANGS else data.DEFAULT_LANG
+            target = shadow / lang / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(copy)
             count += 1

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from conftest import run_build
 
-from scripts import search
-
 # The English 404 page's language links: one after the other, they keep the
 # alternates of the last English page rendered (a leftover of the i18n
 # plugin's shared state); in its own process they point at the start pages.
@@ -61,17 +59,3 @@ def test_an_error_in_an_english_page_fails_the_build_and_keeps_the_old_site(make
     assert index.read_text() == good, "the last good site must survive a failed English build"
     leftovers = [p.name for p in repo.iterdir() if p.name.startswith((".site-new-", ".kc-search-"))]
     assert not leftovers, f"a failed build left folders behind: {leftovers}"
-
-
-def test_search_copies_drop_the_menus_and_keep_everything_pagefind_reads():
-    body = b'<div class="md-content"><article data-pagefind-body>Text</article></div>'
-    menus = b'<div class="md-sidebar md-sidebar--primary"><nav>Menu</nav></div>'
-    page = b"<html><head><title>T</title></head><body><header>H</header>" + menus + body + b"</body></html>"
-    assert search.search_copy(page) == page.replace(menus, b"")
-    # A page without a search region is not given to Pagefind at all.
-    assert search.search_copy(page.replace(b" data-pagefind-body", b"")) is None
-    # Menus that hold a Pagefind attribute, or come after the region, stay.
-    flagged = page.replace(b"<nav>", b'<nav data-pagefind-filter="x">')
-    assert search.search_copy(flagged) == flagged
-    late = b"<html><body>" + body + menus + b"</body></html>"
-    assert search.search_copy(late) == late

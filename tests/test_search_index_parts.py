@@ -1,0 +1,63 @@
+"""The search index is built from lighter copies of the pages, one Pagefind
+process per language, merged into one bundle (scripts/search.py). None of
+that may change what a reader can find: the bundle must be the one a single
+Pagefind run over the whole built site writes."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from scripts import search
+
+
+def _bundle(folder):
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_merged_bundle_is_what_one_pagefind_run_over_the_site_writes(site_dir, tmp_path):
+    # One run over every HTML file of the built site, menus and all.
+    whole_site = tmp_path / "site"
+    shutil.copytree(site_dir, whole_site, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    one_run = tmp_path / "one-run"
+    subprocess.run([str(search.executable()), "--site", str(whole_site), "--output-path", str(one_run), "--quiet"],
+                   check=True, capture_output=True)
+    for name in search.UNUSED_BUNDLE_FILES:
+        (one_run / name).unlink(missing_ok=True)
+
+    merged, single = _bundle(site_dir / search.BUNDLE_DIR), _bundle(one_run)
+    assert merged.keys() == single.keys()
+    assert sum(1 for name in merged if name.startswith("fragment/")) >= 90, "both languages' pages are indexed"
+    entry = json.loads(merged[search.ENTRY_FILE].read_text())
+    assert set(entry["languages"]) == {"sv", "en"}
+    assert entry == json.loads(single[search.ENTRY_FILE].read_text())
+    different = [name for name in merged if name != search.ENTRY_FILE
+                 and merged[name].read_bytes() != single[name].read_bytes()]
+    assert not different, different[:5]
+
+
+def test_search_copies_drop_the_menus_and_keep_everything_pagefind_reads():
+    body = b'<div class="md-content"><article data-pagefind-body>Text</article></div>'
+    menus = b'<div class="md-sidebar md-sidebar--primary"><nav>Menu</nav></div>'
+    page = b"<html><head><title>T</title></head><body><header>H</header>" + menus + body + b"</body></html>"
+    assert search.search_copy(page) == page.replace(menus, b"")
+    # A page without a search region is not given to Pagefind at all.
+    assert search.search_copy(page.replace(b" data-pagefind-body", b"")) is None
+    # Menus that hold a Pagefind attribute, or come after the region, stay.
+    flagged = page.replace(b"<nav>", b'<nav data-pagefind-filter="x">')
+    assert search.search_copy(flagged) == flagged
+    late = b"<html><body>" + body + menus + b"</body></html>"
+    assert search.search_copy(late) == late
+
+
+def test_bundles_that_disagree_on_a_shared_file_are_not_merged(tmp_path):
+    for lang, script in (("sv", "a"), ("en", "b")):
+        bundle = tmp_path / lang
+        (bundle / "index").mkdir(parents=True)
+        (bundle / "index" / f"{lang}_1.pf_index").write_text(lang)
+        (bundle / "pagefind.js").write_text(script)
+        (bundle / search.ENTRY_FILE).write_text(json.dumps({"version": "1", "languages": {lang: {}}}))
+    with pytest.raises(RuntimeError, match="pagefind.js"):
+        search.merge_bundles([tmp_path / "sv", tmp_path / "en"], tmp_path / "out")
