@@ -169,16 +169,18 @@ same machine idle, where the build before them took 84.7 s (93.8 s of CPU time):
 | The CSP step's scan for style attributes, tag by tag over 590 MB of HTML | 6.2 s | 1.9 s | `scripts/headers.py`: the pattern starts with the literal word |
 | mkdocs-static-i18n builds English inside the Swedish build, after it: one core renders every page while the other idles | 84.7 s (idle machine) | 54.5 s | `scripts/parallel.py`: the English build runs in a forked process beside the Swedish one, from the same configuration; the site written is the same (tests/test_parallel_build.py) |
 | Material's menu template looped over every child of every section, on every page, to find the section's index page | 118 KB of HTML per page, most of it the loop's blank lines; 590 MB in all | 84 KB per page, 494 MB in all; 50.8 s | `scripts/navigation.py` sets `kc_index` once per build; our `partials/nav-item.html` reads it |
-| Pagefind read all 9,358 HTML files in full, although only the 4,096 with a search region are indexed and most of each page is its menu | Pagefind step 13.9 s | 11.6 s, the index byte for byte the same (same hashes) | `search.search_copy`: only pages with a search region, without their sidebars |
+| Pagefind read all 9,358 HTML files in full, although only the 4,096 with a search region are indexed and most of each page is its menu; it indexed both languages in one process, and the headers step waited for it | Pagefind step 13.9 s | 11.6 s with copies of the 4,096 pages without their menus; then, the machine being slower (see below), 14.2 s → 9.8 s with the copies written as the pages render, one Pagefind process per language and the headers written meanwhile; the build 57.6 s → 50.2 s | `scripts/search.py`: `search_copy`, `add_copy`, `merge_bundles`; the merged bundle is byte for byte what one Pagefind run over the whole site writes (tests/test_search_index_parts.py) |
 | The personal-data scan ran three regular expressions line by line over 23 MB of Markdown, before anything could be built | 1.8 s | 0.6 s, the same findings | `scripts/privacy.py`: each pattern once over the whole text |
 
-After these: 47.3 s, 79 s of CPU time, on the idle machine.
+After the parallel build, the menu fix, the first Pagefind step and the faster scan: 47.3 s, 79 s of
+CPU time, on the idle machine. This machine's speed
+varies from hour to hour: Pagefind over the same files took 9.4 s at one time and 13.4 s an hour later, with
+nothing else running, so compare figures taken in one run only.
 
 Left as they are, because they grow linearly: Markdown and templates (MkDocs renders the pages of one
-language on one core: about 30 s per language at 2,000 pages, now side by side), Material's menu (still the
-largest part of template time and of each page's HTML), and Pagefind (about 2.5 ms of work per indexed page
-and 250 KB of memory: it is the process behind the peak memory). Pagefind could index each language in its own
-process (2 s less in a trial), but merging two bundles depends on Pagefind's file layout, so it was not done.
+language on one core: about 30 to 38 s per language at 2,000 pages, now side by side), Material's menu (still
+the largest part of template time and of each page's HTML), and Pagefind (about 2.5 ms of work per indexed page
+and 250 KB of memory: it is the process behind the peak memory).
 """
 
 
