@@ -16,8 +16,9 @@ Both processes write into one site folder, into different language folders;
 the few files both write (the theme's assets, identical bytes, and the root
 404 page and sitemap, which the post-build step writes again) end the same.
 
-KC_PARALLEL=false, or a system without fork(), keeps the plugin's own
-one-after-the-other builds.
+KC_PARALLEL=false, a system without fork(), or a plugin that needs the i18n
+plugin's loop (LOOP_AWARE_PLUGINS) keeps the plugin's own one-after-the-other
+builds.
 """
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ from mkdocs.exceptions import Abort
 from . import profiling
 
 log = logging.getLogger("mkdocs.plugins.kunskapscentrum")
+
+# Plugins that the i18n plugin's own loop serves between its language builds
+# (it merges Material's search index, it runs with-pdf per language): with any
+# of them the languages are built one after the other, as the plugin does.
+LOOP_AWARE_PLUGINS = ("search", "material/search", "with-pdf")
 
 # (locale, process id, path of its result file) for the children of this build.
 _children: list[tuple[str, int, str]] = []
@@ -68,6 +74,8 @@ def fork_other_languages(config, results: Callable[[str], dict]) -> list[str]:
     parent should get (JSON-serialisable)."""
     plugin = config.plugins.get("i18n")
     if plugin is None or plugin.building or not enabled():
+        return []
+    if any(name in config.plugins for name in LOOP_AWARE_PLUGINS):
         return []
     others = [locale for locale in plugin.build_languages if locale != plugin.current_language]
     for locale in others:
