@@ -91,6 +91,8 @@ def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
         "ui": ui,
         "key": key,
         "is_fallback": fallback,
+        # A fallback copy shows the Swedish text: marked as Swedish inside an English page.
+        "text_lang": data.DEFAULT_LANG if fallback else lang,
         "outdated": outdated,
         "overdue": schema.is_overdue(meta),
         **meta_facts(meta, lang),

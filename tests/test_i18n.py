@@ -76,8 +76,13 @@ def test_swedish_only_page_works_in_english_with_a_notice(swedish_only_site):
     assert "en" not in alternates(html)
     assert "/en/roller/sis/" not in (swedish_only_site / "en/sitemap.xml").read_text()
     assert 'name="robots" content="noindex"' in html
+    # The Swedish text is marked as Swedish for screen readers; the English facts box as English.
+    text = re.search(r'<div class="kc-page-text"[^>]*>', html).group(0)
+    assert 'lang="sv"' in text
+    assert re.search(r'<aside class="kc-facts"[^>]*lang="en"', html)
 
 
 def test_translated_pages_carry_no_untranslated_notice(site_dir):
     html = (site_dir / "en/roller/polisen/index.html").read_text()
     assert "kc-notice--untranslated" not in html
+    assert not re.search(r'<div class="kc-page-text"[^>]*lang=', html)
