@@ -192,8 +192,9 @@ def states(by_lang: dict[str, dict[str, Page]], root: Path | None = None) -> dic
 
 def check(site, args=None, building: bool = False) -> list[Problem]:
     """Translation problems. Errors: broken markers and orphans (build and check),
-    unmarked English pages (check only; a warning in the build). Warnings:
-    outdated and missing translations, which never block."""
+    unmarked English pages and current translations citing other sources than
+    their Swedish page (check only; warnings in the build). Warnings: outdated
+    and missing translations, which never block."""
     problems: list[Problem] = []
     for key, st in site.translation.items():
         cmd = f"python -m scripts translations --mark {key}"
@@ -228,12 +229,38 @@ def check(site, args=None, building: bool = False) -> list[Problem]:
                 "(readers see a notice).", "",
                 f"see python -m scripts translations --diff {key}, update the English text, then run {cmd}.",
                 severity="warning"))
+        elif st.status == CURRENT and st.sv is not None and st.en is not None:
+            problems += _source_mismatch(st, sv_rel, building)
         elif st.status == MISSING:
             problems.append(Problem(
                 sv_rel, None, None,
                 "no English translation yet; English readers get the Swedish text with a notice.", "",
                 f"translate it into docs/en/{key}, then run {cmd}.", severity="warning"))
     return problems
+
+
+def _source_mismatch(st: State, sv_rel: str, building: bool) -> list[Problem]:
+    """A translation marked current cites the same sources as its Swedish page.
+
+    The translation hash covers the text, not the source list (a new source
+    alone need not send a page back to the translator), so this is checked
+    apart: a current translation that cites other sources misleads one of
+    its readers."""
+    sv_sources = [str(k) for k in st.sv.meta.get("sources") or []]
+    en_sources = [str(k) for k in st.en.meta.get("sources") or []]
+    only_sv = [k for k in sv_sources if k not in en_sources]
+    only_en = [k for k in en_sources if k not in sv_sources]
+    if not only_sv and not only_en:
+        return []
+    parts = ([f"only in Swedish: {', '.join(only_sv)}"] if only_sv else []) + \
+            ([f"only in English: {', '.join(only_en)}"] if only_en else [])
+    return [Problem(
+        st.en.rel, st.en.lines.get("sources"), "sources",
+        f"cites other sources than {sv_rel}, which it is marked as translating ({'; '.join(parts)}).",
+        f"the same keys as the sources of {sv_rel}",
+        "give both pages the same sources (keys in data/bibliography.yml); if the Swedish text changed "
+        "with them, translate the change too.",
+        severity="warning" if building else "error")]
 
 
 # -- marking ---------------------------------------------------------------

@@ -241,6 +241,23 @@ def test_broken_marker_orphan_and_unmarked_page_fail_with_clear_messages(make_re
     assert not re.search(r"kriminalvarden\.md:\d+: ERROR", log)
 
 
+def test_a_current_translation_citing_other_sources_fails_check_but_not_the_build(make_repo):
+    repo = make_repo()
+    en = repo / "docs/en/roller/sis.md"
+    page = parse(en.read_text(), en, "docs/en/roller/sis.md", "en", "roller/sis.md")
+    first = page.meta["sources"][0]
+    # A source list is not part of the translated text: the page stays current.
+    edit(en, r"^sources: \[[^\]]*\]", f"sources: [{first}, sou23-forebyggande-socialtjanstlag]")
+    sources_line = en.read_text().splitlines().index(f"sources: [{first}, sou23-forebyggande-socialtjanstlag]") + 1
+
+    result = cli(repo, "check")
+    assert result.returncode == 1
+    assert re.search(rf"docs/en/roller/sis\.md:{sources_line}: ERROR field 'sources': cites other sources than "
+                     r"docs/sv/roller/sis\.md.*only in English: sou23-forebyggande-socialtjanstlag", result.stdout), result.stdout
+    build = run_build(repo)
+    assert build.returncode == 0, build.stderr[-2000:]
+
+
 def test_without_git_history_an_outdated_page_is_outdated_not_broken(tmp_path):
     repo = tmp_path / "export"
     for part in REPO_PARTS:
