@@ -24,7 +24,7 @@ log = get_plugin_logger("kunskapscentrum")
 # The site is loaded once per build and shared by the other language builds,
 # which run in forked processes (scripts/parallel.py) or, with
 # KC_PARALLEL=false, inside the first one as mkdocs-static-i18n does.
-_state: dict = {"site": None, "forked": False}
+_state: dict = {"site": None}
 OTHER_BUILD = "English build (own process, or run by the i18n plugin)"
 
 
@@ -118,7 +118,7 @@ def on_files(files, config):
         if not parallel.dirty_build():
             search.prepare_copies(config.site_dir)
         # The site folder is clean now: the other languages build beside this one.
-        _state["forked"] = bool(parallel.fork_other_languages(config, _results_for_parent))
+        parallel.fork_other_languages(config, _results_for_parent)
     for file in archive.files_for(_state["site"], _lang(config), config):
         files.append(file)
     return files
@@ -239,8 +239,7 @@ def _results_for_parent(lang: str) -> dict:
 
 @event_priority(-110)  # after the i18n plugin has run (or skipped) its language builds
 def on_post_build(config) -> None:
-    if _state["forked"]:
-        _state["forked"] = False
+    if parallel.has_children():
         with profiling.step("waiting for the other language builds"):
             results = parallel.wait_for_other_languages()
         for result in results:
@@ -260,6 +259,5 @@ def on_build_error(error) -> None:
     # copies; a forked build that fails leaves both to its parent.
     if parallel.in_child():
         return
-    _state["forked"] = False
     parallel.stop_other_languages()
     search.discard_copies()

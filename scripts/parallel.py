@@ -45,10 +45,8 @@ LOOP_AWARE_PLUGINS = ("search", "material/search", "with-pdf")
 
 # (locale, process id, path of its result file) for the children of this build.
 _children: list[tuple[str, int, str]] = []
-_plugin: list = []   # the i18n plugin whose loop the children replace
-
-
-_in_child: list[bool] = []   # [True] inside a forked language build
+_plugin = None       # the i18n plugin whose loop the children replace
+_in_child = False    # True inside a forked language build
 
 
 def enabled() -> bool:
@@ -58,7 +56,12 @@ def enabled() -> bool:
 def in_child() -> bool:
     """True in a forked language build, which must leave shared things (the
     site folder, the search copies) to the parent."""
-    return bool(_in_child)
+    return _in_child
+
+
+def has_children() -> bool:
+    """True while this build has forked language builds it has not waited for."""
+    return bool(_children)
 
 
 def dirty_build() -> bool:
@@ -72,6 +75,7 @@ def fork_other_languages(config, results: Callable[[str], dict]) -> list[str]:
 
     `results(locale)` runs in the child after its build and returns what the
     parent should get (JSON-serialisable)."""
+    global _plugin
     plugin = config.plugins.get("i18n")
     if plugin is None or plugin.building or not enabled():
         return []
@@ -91,7 +95,7 @@ def fork_other_languages(config, results: Callable[[str], dict]) -> list[str]:
     # process; it skips its loop while it believes it is building.
     if others:
         plugin.building = True
-        _plugin[:] = [plugin]
+        _plugin = plugin
     return others
 
 
@@ -99,10 +103,11 @@ def _run_child(config, plugin, locale: str, path: str, results: Callable[[str], 
     """The body of a child: one language build, its results to `path`, exit."""
     status, payload = 1, {}
     started = time.perf_counter()
+    global _in_child, _plugin
     try:
-        _in_child[:] = [True]
+        _in_child = True
         _children.clear()  # the parent's other children are not ours to wait for or stop
-        _plugin.clear()
+        _plugin = None
         profiling.forget()  # the parent reports its own steps
         from mkdocs import utils
         from mkdocs.commands.build import build
@@ -170,9 +175,10 @@ def stop_other_languages() -> None:
 
 def _release_plugin() -> None:
     # Under mkdocs serve the same plugin object runs the next build.
-    for plugin in _plugin:
-        plugin.building = False
-    _plugin.clear()
+    global _plugin
+    if _plugin is not None:
+        _plugin.building = False
+    _plugin = None
 
 
 def _unlink(path: str) -> None:

@@ -28,10 +28,10 @@ def enabled() -> bool:
     return os.environ.get("KC_PROFILE", "") not in ("", "0", "false")
 
 
-def add(name: str, seconds: float) -> None:
+def add(name: str, seconds: float, calls: int = 1) -> None:
     total = _totals.setdefault(name, [0.0, 0])
     total[0] += seconds
-    total[1] += 1
+    total[1] += calls
 
 
 @contextmanager
@@ -83,9 +83,7 @@ def snapshot() -> dict[str, list]:
 def merge(totals: dict[str, list], rss_kb: int = 0) -> None:
     """Add the steps of a language build that ran in its own process (scripts/parallel.py)."""
     for name, (seconds, calls) in totals.items():
-        total = _totals.setdefault(name, [0.0, 0])
-        total[0] += seconds
-        total[1] += calls
+        add(name, seconds, calls)
     _children_rss.append(rss_kb)
 
 

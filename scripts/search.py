@@ -95,6 +95,7 @@ def index_site(site, site_dir: Path, site_url: str = "/") -> dict:
 
     Called after the last language build (scripts/postbuild.py), so it runs in
     `mkdocs build` and on every rebuild of `mkdocs serve`."""
+    shadow = _prepared.pop(_copies_key(site_dir), None)
     site_dir = Path(site_dir).resolve()
     # Pagefind reads every HTML file it is given in full, and most of a large
     # site is never indexed (archived versions, fallback copies) while most of
@@ -103,7 +104,6 @@ def index_site(site, site_dir: Path, site_url: str = "/") -> dict:
     # path in the site (so the addresses in the index are the same), without
     # its menus (see search_copy). The build makes these copies as it renders
     # the pages (add_copy); otherwise they are made from the finished site here.
-    shadow = _prepared.pop(os.path.abspath(site_dir), None)
     try:
         if shadow is None:
             shadow = _new_copies_folder(site_dir)
@@ -148,7 +148,7 @@ def merge_bundles(bundles: list[Path], dest: Path) -> None:
     """One search bundle from per-language ones: the union of their files (the
     files they share must be the same) and one entry file listing every
     language. The result is what one Pagefind run over all languages writes
-    (tests/test_search.py compares the two)."""
+    (tests/test_search_index_parts.py compares the two)."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -187,6 +187,10 @@ def _without_languages(entry: dict) -> dict:
 _prepared: dict[str, Path] = {}
 
 
+def _copies_key(site_dir) -> str:
+    return os.path.abspath(site_dir)
+
+
 def _new_copies_folder(site_dir) -> Path:
     # Beside the site folder, so that it is on the same file system and a
     # failed build's leftovers are easy to see (make clean removes them).
@@ -197,19 +201,26 @@ def prepare_copies(site_dir) -> None:
     """Start the search copies of a build into `site_dir`: every page rendered
     after this goes through add_copy(), in each language's process."""
     discard_copies()
-    _prepared[os.path.abspath(site_dir)] = _new_copies_folder(site_dir)
+    _prepared[_copies_key(site_dir)] = _new_copies_folder(site_dir)
 
 
 def add_copy(site_dir, lang: str, dest_uri: str, page: str) -> None:
     """Keep search_copy() of one rendered page, if the build prepared copies."""
-    folder = _prepared.get(site_dir) or _prepared.get(os.path.abspath(site_dir))
-    if folder is None:
-        return
-    copy = search_copy(page.encode("utf-8"))
-    if copy is not None:
-        target = folder / lang / dest_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(copy)
+    folder = _prepared.get(_copies_key(site_dir))
+    if folder is not None:
+        _store_copy(folder, lang, dest_uri, page.encode("utf-8"))
+
+
+def _store_copy(folder: Path, lang: str, rel, page: bytes) -> bool:
+    """Write search_copy(page) to folder/<lang>/<rel>; False for a page that
+    has no search region."""
+    copy = search_copy(page)
+    if copy is None:
+        return False
+    target = folder / lang / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(copy)
+    return True
 
 
 def discard_copies() -> None:
@@ -251,16 +262,10 @@ def _write_search_copies(site_dir: Path, shadow: Path) -> int:
             if not name.endswith(".html"):
                 continue
             source = Path(folder, name)
-            with open(source, "rb") as page:
-                copy = search_copy(page.read())
-            if copy is None:
-                continue
             rel = source.relative_to(site_dir)
             lang = rel.parts[0] if len(rel.parts) > 1 and rel.parts[0] in data.LANGS else data.DEFAULT_LANG
-            target = shadow / lang / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(copy)
-            count += 1
+            with open(source, "rb") as page:
+                count += _store_copy(shadow, lang, rel, page.read())
     return count
 
 
