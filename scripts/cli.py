@@ -29,6 +29,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--links", nargs="*", metavar="FILE",
                    help="only check relative links and #anchors in these Markdown pages (every page when "
                         "none is given), fast and without a build (scripts/mdlinks.py); for pre-commit")
+    from . import checklists
+    checklists.add_arguments(p)
 
 
 @command("check", "Check every page's metadata and the bibliography; report overdue reviews.", _check_args)
