@@ -38,6 +38,7 @@ WATCHED = ("docs", "data", "overrides", "mkdocs.yml")
 STATUS_PATH = "/__kc-serve/status"
 POLL_SECONDS = 0.5
 MAX_LINES = 40
+TAIL_LINES = 12  # of a traceback: its last lines say what went wrong
 
 # MkDocs' log prefix ("ERROR    -  kunskapscentrum: "), before our message.
 _LOG_LINE = re.compile(r"^(ERROR|WARNING)\s+-\s+(?:[\w.-]+: )?(.*)$")
@@ -75,7 +76,7 @@ def error_lines(output: list[str]) -> list[str]:
         if match:
             found.append(match.group(2))
     if not found:
-        found = [line for line in output if line.strip()][-MAX_LINES:]
+        found = [line for line in output if line.strip()][-TAIL_LINES:]
     return found[:MAX_LINES] or ["The build failed without a message."]
 
 
