@@ -422,7 +422,7 @@ migrations:
     renamed: {vem-deltar: vilka-deltar}
     removed:
       - id: miljo
-        text: {sv: Ta reda på vilken miljö personen vill lämna., en: Find out which milieu the person wants to leave.}
+        text: {sv: Ta reda på vilken miljö personen vill lämna., en: 'Find out which "milieu" <img src=x onerror=alert(1)>.'}
 """
 
 
@@ -506,10 +506,14 @@ def test_the_english_page_names_removed_items_in_english(page, original_and_vari
     base = original_and_variant
     page.goto(base + "a/en/checklistor/forsta-motet/")
     page.locator("#kc-item-miljo").check()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(base + "b/en/checklistor/forsta-motet/")
     message = page.locator("[data-kc-message]")
     expect(message).to_contain_text("These items are no longer in the checklist")
-    expect(message.locator("li")).to_have_text(["Find out which milieu the person wants to leave."])
+    # The old text reaches the reader as text: escaped in the page's data attribute, set as text by the script.
+    expect(message.locator("li")).to_have_text(['Find out which "milieu" <img src=x onerror=alert(1)>.'])
+    assert message.locator("img").count() == 0 and dialogs == []
 
 
 @pytest.mark.browser
