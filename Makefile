@@ -43,8 +43,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+# Rebuilds on every change under docs/, data/, overrides/ and mkdocs.yml; a failed
+# build keeps the last good site served, with the error shown on every page.
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve --dev-addr $(HOST):$(PORT)
+	$(PY) -m scripts serve --host $(HOST) --port $(PORT)
 
 build: $(VENV)/.installed
 	$(PY) -m scripts build

@@ -8,11 +8,21 @@ checkboxes with labels, the "why and how" in <details>, and a relative link to
 the guidance page. The script adds saving in the browser (localStorage, one
 entry per checklist id, shared by both languages), progress, a note, reset,
 print and export. Data format and rules: data/checklists/README.md.
+
+Item ids are what readers' saved ticks hang on. A checklist's `migrations:`
+say what became of ids that are gone (renamed to another id, or removed, with
+the removed item's text so readers can be told which ticks went), the page
+carries them to the script, and `python -m scripts check` compares every
+checklist's item ids with a base revision (`--base`, or KC_CHECKLIST_BASE,
+HEAD by default): an id that disappears needs a raised version and a
+migration entry.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +33,10 @@ from .pages import relative_url as pages_relative_url
 from .schema import Problem
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_KEYS = {"version": True, "title": True, "sections": True}
+TOP_KEYS = {"version": True, "title": True, "sections": True, "migrations": False}
+MIGRATION_KEYS = {"version": True, "renamed": False, "removed": False}
+REMOVED_KEYS = {"id": True, "text": True}
+BASE_ENV = "KC_CHECKLIST_BASE"
 SECTION_KEYS = {"id": True, "title": True, "items": True}
 ITEM_KEYS = {"id": True, "text": True, "detail": False, "link": True}
 STRING_PREFIX = "checklist_"
@@ -35,6 +48,16 @@ class Item:
     text: dict
     link: str
     detail: dict | None = None
+    line: int = 0
+
+
+@dataclass
+class Migration:
+    """What became of item ids that are gone, as of one version."""
+    version: str
+    renamed: dict[str, str] = field(default_factory=dict)   # old id -> new id
+    removed: dict[str, dict] = field(default_factory=dict)  # old id -> its text {sv, en}
+    line: int = 0
 
 
 @dataclass
@@ -51,10 +74,24 @@ class Checklist:
     version: str
     title: dict
     sections: list[Section] = field(default_factory=list)
+    migrations: list[Migration] = field(default_factory=list)
+    lines: dict = field(default_factory=dict)  # top-level key -> line
 
     @property
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
+
+    def fate(self, old_id: str, after: str) -> tuple[str, Migration] | None:
+        """What a migration newer than version `after` says became of `old_id`:
+        ("renamed", m) or ("removed", m), or None when no migration covers it."""
+        for m in self.migrations:
+            if schema.check_version(after) is None and schema.version_tuple(m.version) <= schema.version_tuple(after):
+                continue
+            if old_id in m.renamed:
+                return "renamed", m
+            if old_id in m.removed:
+                return "removed", m
+        return None
 
 
 # -- reading ---------------------------------------------------------------
@@ -186,22 +223,121 @@ def parse(text: str, file: str, cid: str, page_keys: set[str] | None = None) -> 
                 _check_link(link, ipath + ("link",), page_keys, add)
             if iid:
                 section.items.append(Item(id=iid, text=raw.get("text") or {}, link=str(link or ""),
-                                          detail=raw.get("detail") if isinstance(raw.get("detail"), dict) else None))
+                                          detail=raw.get("detail") if isinstance(raw.get("detail"), dict) else None,
+                                          line=lines.get(ipath + ("id",), 0)))
         sections.append(section)
+
+    migrations = _parse_migrations(value.get("migrations"), version, seen_items, add, line) \
+        if "migrations" in value else []
 
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return Checklist(id=cid, file=file, version=version, title=title, sections=sections), problems
+    top_lines = {k[0]: v for k, v in lines.items() if len(k) == 1}
+    return Checklist(id=cid, file=file, version=version, title=title, sections=sections,
+                     migrations=migrations, lines=top_lines), problems
 
 
-def _unknown_and_missing(mapping: dict, path: tuple, keys: dict[str, bool], add) -> None:
+def _parse_migrations(value, version, current_ids: dict, add, line) -> list[Migration]:
+    """`migrations:` — a list of {version, renamed: {old: new}, removed: [{id, text}]}."""
+    path = ("migrations",)
+    example = ('- version: "1.1"  then  renamed: {old-id: new-id}  and/or  '
+               'removed: [{id: old-id, text: {sv: …, en: …}}]')
+    if not isinstance(value, list) or not value:
+        add(path, "must be a list of migration entries.", example, "copy the example in data/checklists/README.md.")
+        return []
+    out: list[Migration] = []
+    gone: dict[str, tuple] = {}  # old id -> where it was first named
+    valid_version = schema.check_version(version) is None
+    for mi, raw in enumerate(value):
+        mpath = path + (mi,)
+        if not isinstance(raw, dict):
+            add(mpath, "a migration entry must be a set of key: value lines.", example, "")
+            continue
+        _unknown_and_missing(raw, mpath, MIGRATION_KEYS, add, "migration entry")
+        mversion = raw.get("version")
+        if "version" in raw and schema.check_version(mversion):
+            add(mpath + ("version",), f"malformed version {mversion!r}.", 'MAJOR.MINOR in quotes, e.g. "1.1"',
+                "write the checklist version in which the items were renamed or removed.")
+            mversion = None
+        elif mversion and valid_version and schema.version_tuple(mversion) > schema.version_tuple(version):
+            add(mpath + ("version",), f"version {mversion} is newer than the checklist's version {version}.",
+                "a version no newer than the checklist's", "raise the checklist's version or correct this one.")
+        if "renamed" not in raw and "removed" not in raw:
+            add(mpath, "says neither what was renamed nor what was removed.", "renamed: and/or removed:", example)
+        migration = Migration(version=mversion or "", line=line(*mpath))
+
+        def claim(old, where):
+            if not isinstance(old, str) or not ID_RE.match(old):
+                add(where, f"item id {old!r} is not valid.", "the old item id, as it was in the checklist", "")
+                return False
+            if old in current_ids:
+                add(where, f"item id {old!r} is still an item of the checklist.",
+                    "only ids that are no longer in the checklist",
+                    "remove this entry, or give the current item another id (ids are never reused).")
+                return False
+            if old in gone:
+                add(where, f"item id {old!r} is already named on line {line(*gone[old])}.",
+                    "each old id in one migration entry", "remove one of the two.")
+                return False
+            gone[old] = where
+            return True
+
+        renamed = raw.get("renamed")
+        if "renamed" in raw:
+            if not isinstance(renamed, dict) or not renamed:
+                add(mpath + ("renamed",), "must be old-id: new-id lines.", "renamed: {old-id: new-id}", "")
+            else:
+                for old, new in renamed.items():
+                    where = mpath + ("renamed", old)
+                    if claim(old, where):
+                        if not isinstance(new, str) or not ID_RE.match(new):
+                            add(where, f"new item id {new!r} is not valid.", "the id of an item in the checklist", "")
+                        else:
+                            migration.renamed[old] = new
+        removed = raw.get("removed")
+        if "removed" in raw:
+            if not isinstance(removed, list) or not removed:
+                add(mpath + ("removed",), "must be a list of the removed items.",
+                    "removed: [{id: old-id, text: {sv: …, en: …}}]", "")
+            else:
+                for ri, entry in enumerate(removed):
+                    rpath = mpath + ("removed", ri)
+                    if not isinstance(entry, dict):
+                        add(rpath, "must give the removed item's id and text.",
+                            "{id: old-id, text: {sv: …, en: …}}",
+                            "copy the item's id and text from the previous version (check prints them).")
+                        continue
+                    _unknown_and_missing(entry, rpath, REMOVED_KEYS, add, "removed item")
+                    if "text" in entry:
+                        _check_texts(entry["text"], rpath + ("text",), add)
+                    if "id" in entry and claim(entry["id"], rpath + ("id",)) and isinstance(entry.get("text"), dict):
+                        migration.removed[entry["id"]] = entry["text"]
+        out.append(migration)
+    # A renamed item's new id must be an item now, or be renamed or removed later.
+    for m in out:
+        for old, new in m.renamed.items():
+            target = new
+            for _ in range(len(out) + 1):
+                later = next((n.renamed[target] for n in out if target in n.renamed), None)
+                if later is None:
+                    break
+                target = later
+            if target not in current_ids and not any(target in n.removed for n in out):
+                add(("migrations", out.index(m), "renamed", old), f"new item id {new!r} is not an item of the checklist.",
+                    "the id the item has now", "correct the new id.")
+    out.sort(key=lambda m: schema.version_tuple(m.version) if m.version else (0, 0))
+    return out
+
+
+def _unknown_and_missing(mapping: dict, path: tuple, keys: dict[str, bool], add, what: str = "") -> None:
+    what = what or ("item" if "link" in keys else "section" if "items" in keys else "file")
     for key in mapping:
         if key not in keys:
             add(path + (key,), "unknown field.", "one of " + ", ".join(keys), "remove the field or correct its spelling.")
     for key, required in keys.items():
         if required and key not in mapping:
             add(path, f"missing required field {key!r}.", ", ".join(k for k, r in keys.items() if r),
-                f"add {key}: to this {'item' if 'link' in keys else 'section' if 'items' in keys else 'file'}.")
+                f"add {key}: to this {what}.")
 
 
 def _check_texts(value, path: tuple, add) -> None:
@@ -295,6 +431,103 @@ def check(site, args=None) -> list[Problem]:
         problems.append(Problem(_rel(checklist_dir() / f"{cid}.yml"), 1, None,
                                 "no page shows this checklist.", "",
                                 f"add checklist: {cid} and generate: checklist to a page.", severity="warning"))
+    if args is not None:  # python -m scripts check, not the build
+        problems += compare_with_base(data.root_dir(), *base_revision(args))
+    return problems
+
+
+# -- item ids against the previous revision ----------------------------------
+
+def add_arguments(p) -> None:
+    """check --base REV (scripts/cli.py)."""
+    p.add_argument("--base", metavar="REV",
+                   help=f"the git revision whose checklist item ids must survive or be migrated "
+                        f"(default: ${BASE_ENV}, else HEAD; CI on a pull request passes the base branch)")
+
+
+def base_revision(args) -> tuple[str, bool]:
+    """The revision to compare with, and whether it was asked for explicitly."""
+    chosen = getattr(args, "base", None) or os.environ.get(BASE_ENV, "").strip()
+    return (chosen, True) if chosen else ("HEAD", False)
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+
+
+def _next_version(version: str) -> str:
+    if schema.check_version(version):
+        return "1.1"
+    major, minor = schema.version_tuple(version)
+    return f"{major}.{minor + 1}"
+
+
+def compare_with_base(root: Path, base: str = "HEAD", explicit: bool = True) -> list[Problem]:
+    """Every item id a checklist had at `base` must still be an item, or be
+    covered by a migration newer than the version it had there, with the
+    checklist's version raised. Readers' saved ticks depend on it."""
+    where = "data/checklists"
+    resolved = _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+    if resolved.returncode != 0:
+        problem = Problem(where, None, None, f"cannot read the git revision {base!r}, so checklist item ids "
+                          "were not compared with it.", "a commit of this repository",
+                          f"fetch the full history (fetch-depth: 0) or correct --base / {BASE_ENV}.",
+                          severity="error" if explicit else "warning")
+        return [problem]
+    sha = resolved.stdout.strip()
+    listed = _git(root, "ls-tree", "--name-only", sha, f"{where}/")
+    problems: list[Problem] = []
+    for name in listed.stdout.splitlines():
+        if not name.endswith(".yml"):
+            continue
+        cid = Path(name).stem
+        current_path = root / name
+        if not current_path.is_file():
+            continue  # a checklist removed as a whole takes its page with it
+        old_text = _git(root, "show", f"{sha}:{name}")
+        if old_text.returncode != 0:
+            continue
+        old, _ = parse(old_text.stdout, name, cid)
+        new, _ = parse(current_path.read_text(encoding="utf-8"), name, cid)
+        if old is None or new is None:
+            continue  # a broken file is reported by parse() on its own
+        problems += _compare(old, new, base, name)
+    return problems
+
+
+def _compare(old: Checklist, new: Checklist, base: str, file: str) -> list[Problem]:
+    problems = []
+    current = {item.id for item in new.items}
+    raised = schema.version_tuple(new.version) > schema.version_tuple(old.version)
+    for item in old.items:
+        if item.id in current:
+            continue
+        gone = f"item id {item.id!r} (line {item.line} in {base}) is no longer in the checklist"
+        fate = new.fate(item.id, old.version)
+        if raised and fate:
+            continue
+        suggestion = new.version if raised else _next_version(old.version)
+        entry = (f'migrations: [{{version: "{suggestion}", removed: [{{id: {item.id}, text: '
+                 f'{{sv: {json.dumps(item.text.get("sv", ""), ensure_ascii=False)}, '
+                 f'en: {json.dumps(item.text.get("en", ""), ensure_ascii=False)}}}}}]}}]')
+        rename = f'or, if it has a new id, migrations: [{{version: "{suggestion}", renamed: {{{item.id}: <new id>}}}}]'
+        if not raised:
+            problems.append(Problem(file, new.lines.get("version"), "version",
+                                    f"{gone}, but the version is still {new.version} (as in {base}). Readers' "
+                                    "saved ticks for it would vanish without a word.",
+                                    "a raised version and a migration entry for every item id that is gone",
+                                    f'keep the old id if the item is only reworded; otherwise write version: '
+                                    f'"{suggestion}" (and a change entry on the page) and add {entry}, {rename}.'))
+        else:
+            any_fate = new.fate(item.id, "0.0")
+            problems.append(Problem(
+                file, any_fate[1].line if any_fate else new.lines.get("migrations", new.lines.get("version")),
+                "migrations",
+                f"{gone}, and " + (f"its migration has version {any_fate[1].version}, not newer than "
+                                   f"{old.version} in {base}: readers who saved {old.version} would never get it."
+                                   if any_fate else f"no migration says what became of it."),
+                "a migration entry newer than the previous version for every item id that is gone",
+                f"add {entry}, {rename}."))
     return problems
 
 
@@ -351,7 +584,16 @@ def context(site, key: str, lang: str, checklist: Checklist) -> dict:
         "sections": sections,
         "total": len(checklist.items),
         "strings_json": json.dumps(strings_for_script(lang), ensure_ascii=False, sort_keys=True),
+        "migrations_json": json.dumps(migrations_for_script(checklist, lang), ensure_ascii=False),
     }
+
+
+def migrations_for_script(checklist: Checklist, lang: str) -> list[dict]:
+    """The migrations, oldest first, with removed items' texts in the page's language
+    (overrides/assets/checklist.js moves renamed ticks and names the removed ones)."""
+    return [{"version": m.version, "renamed": m.renamed,
+             "removed": {old: text[lang] for old, text in m.removed.items()}}
+            for m in checklist.migrations]
 
 
 def _tidy(html: str) -> str:

@@ -29,6 +29,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--links", nargs="*", metavar="FILE",
                    help="only check relative links and #anchors in these Markdown pages (every page when "
                         "none is given), fast and without a build (scripts/mdlinks.py); for pre-commit")
+    from . import checklists
+    checklists.add_arguments(p)
 
 
 @command("check", "Check every page's metadata and the bibliography; report overdue reviews.", _check_args)
@@ -91,15 +93,24 @@ def build(args) -> int:
     return build_site(data.root_dir(), args.site_dir)
 
 
-def build_site(root: Path, site_dir: Path, extra_env: dict | None = None) -> int:
-    """mkdocs build --strict into a fresh folder; the previous site survives a failure."""
+def build_site(root: Path, site_dir: Path, extra_env: dict | None = None, output=None) -> int:
+    """mkdocs build --strict into a fresh folder; the previous site survives a failure.
+    `output`, when given, also receives every line the build prints (scripts/serve.py)."""
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
            "-d", str(tmp)]
-    result = subprocess.run(cmd, cwd=root, env=env)
+    if output is None:
+        result = subprocess.run(cmd, cwd=root, env=env)
+    else:
+        result = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True, encoding="utf-8", errors="replace")
+        for line in result.stdout:
+            sys.stdout.write(line)
+            output(line.rstrip("\n"))
+        result.wait()
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"Build failed; the previous site in {site_dir} is unchanged.", file=sys.stderr)
@@ -233,8 +244,21 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
 
 @command("bench", "Run the benchmarks (search: index size, bytes for a first search, time to results, "
          "today's site and 1,000 generated pages per language; build time and memory at 100, 500 and "
-         "2,000 generated pages per language; one edit under mkdocs serve; page weight and Web Vitals "
+         "2,000 generated pages per language; one edit under make serve; page weight and Web Vitals "
          "in Chromium) and write BENCHMARKS.md.", _bench_args)
 def bench(args) -> int:
     from . import bench as bench_mod
     return bench_mod.main(args)
+
+
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    from . import serve
+    serve.add_arguments(p)
+
+
+@command("serve", "Serve the site for editing on 127.0.0.1 (make serve): rebuild on every change under docs/, "
+         "data/, overrides/ and mkdocs.yml; after a failed build keep serving the last good site, with the "
+         "error shown on every page.", _serve_args)
+def serve_cmd(args) -> int:
+    from . import serve
+    return serve.main(args)

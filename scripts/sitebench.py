@@ -12,7 +12,7 @@ and writes BENCHMARKS.md):
   scripts/profiling.py). The share of the git-revision-date plugin is the
   difference to a build with KC_GIT_DATES=false; a third build with
   KC_PARALLEL=false shows what building the languages side by side gains.
-- serve_benchmark(): `mkdocs serve` with livereload on today's site; a page
+- serve_benchmark(): `make serve` (scripts/serve.py) on today's site; a page
   open in Chromium; the Markdown of that page edited; the time until the
   browser shows the new text.
 - weight_benchmark(): every page of today's site in Chromium from a local
@@ -260,7 +260,7 @@ def build_section(results: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-# --- Editing under mkdocs serve ----------------------------------------------------
+# --- Editing under make serve ------------------------------------------------------
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -273,14 +273,14 @@ def _wait_http(url: str, proc, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError("mkdocs serve stopped")
+            raise RuntimeError("make serve stopped")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError(f"mkdocs serve did not answer on {url}")
+    raise RuntimeError(f"make serve did not answer on {url}")
 
 
 SERVE_PAGE = "roller/sis.md"
@@ -298,8 +298,7 @@ def serve_benchmark(root: Path, log=print) -> str:
         log_path = Path(tmp) / "serve.log"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         with open(log_path, "wb") as out:
-            proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload",
-                                     "--dev-addr", f"127.0.0.1:{port}"],
+            proc = subprocess.Popen([sys.executable, "-m", "scripts", "serve", "--port", str(port)],
                                     cwd=repo, env=env, stdout=out, stderr=subprocess.STDOUT)
             try:
                 url = f"http://127.0.0.1:{port}/" + SERVE_PAGE[:-3] + "/"
@@ -311,7 +310,7 @@ def serve_benchmark(root: Path, log=print) -> str:
                                                  headless=True)
                     page = browser.new_page()
                     page.goto(url)
-                    time.sleep(2)  # livereload connects
+                    time.sleep(2)  # the reload script asks for the first build number
                     for n in range(SERVE_EDITS):
                         token = f"Mätpunkt {n} {time.time_ns()}"
                         built_before = log_path.read_text(errors="replace").count("Documentation built in")
@@ -335,9 +334,9 @@ def serve_benchmark(root: Path, log=print) -> str:
                 except subprocess.TimeoutExpired:
                     proc.kill()
     lines = ["## One edit under `make serve`", "",
-             f"`mkdocs serve --livereload` on today's site; `{SERVE_PAGE}` open in Chromium; a line appended to "
-             "`docs/sv/" + SERVE_PAGE + "`; time until the browser shows it (livereload rebuilds the whole site, "
-             f"both languages and the search index, then reloads the page). {len(times)} edits.", "",
+             f"`make serve` (`python -m scripts serve`) on today's site; `{SERVE_PAGE}` open in Chromium; a line "
+             "appended to `docs/sv/" + SERVE_PAGE + "`; time until the browser shows it (the server rebuilds the "
+             f"whole site, both languages and the search index, then the page reloads). {len(times)} edits.", "",
              "| | median | min | max |", "|---|---|---|---|",
              f"| edit → new text in the browser | **{statistics.median(times):.1f} s** | {min(times):.1f} s "
              f"| {max(times):.1f} s |"]

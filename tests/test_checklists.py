@@ -8,7 +8,10 @@ from __future__ import annotations
 import csv
 import html as html_mod
 import io
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -168,6 +171,123 @@ def test_a_broken_checklist_stops_the_build_and_says_where(make_repo, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+# -- item ids against the previous revision (bad-input review 5b, 7c) ----------
+
+def run_check(repo: Path, *args: str, env: dict | None = None):
+    full = {k: v for k, v in os.environ.items() if k != checklists.BASE_ENV}
+    return subprocess.run([sys.executable, "-m", "scripts", "check", *args], cwd=repo, capture_output=True,
+                          text=True, env={**full, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def checklist_errors(result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line.startswith("data/checklists/") and "ERROR" in line]
+
+
+def rename_and_remove(path: Path, version: str | None = None, migration: str = "") -> None:
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("- id: vem-deltar", "- id: vilka-deltar")
+    text = re.sub(r"      - id: tid-och-plats\n(?:        .*\n)+", "", text)
+    if version:
+        text = text.replace('version: "1.0"', f'version: "{version}"')
+    path.write_text(text + migration, encoding="utf-8")
+
+
+TWO_MIGRATIONS = """\
+migrations:
+  - version: "1.1"
+    renamed: {vem-deltar: vilka-deltar}
+    removed:
+      - id: tid-och-plats
+        text: {sv: Tänk på säkerheten när ni väljer tid och plats., en: Think about safety when you choose the time and place.}
+"""
+
+
+def test_check_fails_when_an_item_id_disappears_without_a_new_version_and_a_migration(make_repo):
+    from conftest import git
+    repo = make_repo()  # its HEAD is a real commit holding today's checklists
+    path = repo / "data/checklists/forsta-motet.yml"
+    version_line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("version:"))
+    rename_and_remove(path)
+    result = run_check(repo)
+    assert result.returncode == 1
+    errors = checklist_errors(result)
+    assert len(errors) == 2, result.stdout[-3000:]
+    assert errors[0].startswith(f"data/checklists/forsta-motet.yml:{version_line}: ERROR field 'version': "
+                                "item id 'vem-deltar' (line 12 in HEAD) is no longer in the checklist")
+    assert "item id 'tid-och-plats'" in errors[1]
+    # The fix names the version to write and the entry to add, with the old text.
+    assert 'version: "1.1"' in errors[1] and "Tänk på säkerheten när ni väljer tid och plats." in errors[1]
+
+    # A raised version alone is not enough: nothing says what became of the ids.
+    git(repo, "checkout", "--", "data/checklists/forsta-motet.yml")
+    rename_and_remove(path, version="1.1")
+    errors = checklist_errors(run_check(repo))
+    assert len(errors) == 2 and all("field 'migrations'" in e and "no migration says" in e for e in errors), errors
+
+    # With the migration entries, check passes.
+    git(repo, "checkout", "--", "data/checklists/forsta-motet.yml")
+    rename_and_remove(path, version="1.1", migration=TWO_MIGRATIONS)
+    result = run_check(repo)
+    assert checklist_errors(result) == [] and result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_base_revision_is_a_parameter(make_repo):
+    from conftest import git
+    repo = make_repo()
+    path = repo / "data/checklists/forsta-motet.yml"
+    rename_and_remove(path)
+    git(repo, "commit", "-qam", "Remove an item, as a pull request would")
+    assert checklist_errors(run_check(repo)) == []  # against HEAD, the commit itself: nothing is gone
+    # Against the base branch, as CI on a pull request compares, it fails.
+    assert len(checklist_errors(run_check(repo, "--base", "HEAD~1"))) == 2
+    assert len(checklist_errors(run_check(repo, env={checklists.BASE_ENV: "HEAD~1"}))) == 2
+    result = run_check(repo, "--base", "no-such-revision")
+    assert result.returncode == 1 and "cannot read the git revision 'no-such-revision'" in result.stdout
+
+
+def test_this_checkout_keeps_every_item_id_of_its_base():
+    """In CI on a pull request KC_CHECKLIST_BASE names the base branch (.github/workflows/ci.yml)."""
+    problems = checklists.compare_with_base(ROOT, *checklists.base_revision(None))
+    assert [p for p in problems if p.severity == "error"] == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("migration, field, words", [
+    ('  - version: "1.1"\n    renamed: {first: other}\n', "migrations[1].renamed.first", "still an item"),
+    ('  - version: "1.1"\n    renamed: {old: nowhere}\n', "migrations[1].renamed.old", "not an item of the checklist"),
+    ('  - version: "2.0"\n    renamed: {old: first}\n', "migrations[1].version", "newer than the checklist"),
+    ('  - version: "1.1"\n    removed: [old]\n', "migrations[1].removed[1]", "id and text"),
+    ('  - version: "1.1"\n    removed: [{id: old, text: {sv: Gammal.}}]\n', "migrations[1].removed[1].text",
+     "en text is missing"),
+    ('  - version: "1.1"\n', "migrations[1]", "neither what was renamed nor what was removed"),
+    ('  - version: "1.1"\n    renamed: {old: first}\n  - version: "1.1"\n    removed: [{id: old, text: {sv: G., en: O.}}]\n',
+     "migrations[2].removed[1].id", "already named on line"),
+])
+def test_a_wrong_migration_entry_names_file_line_and_field(migration, field, words):
+    text = GOOD.replace('version: "1.0"', 'version: "1.1"') + "migrations:\n" + migration
+    problems = problems_of(text)
+    match = [p for p in problems if p.field == field]
+    assert match, [str(p) for p in problems]
+    assert words in match[0].problem and match[0].line and match[0].line > 13
+
+
+def test_a_migration_is_carried_to_the_page_in_its_language():
+    text = GOOD.replace('version: "1.0"', 'version: "1.2"') + """\
+migrations:
+  - version: "1.2"
+    renamed: {mellan: first}
+  - version: "1.1"
+    renamed: {gammal: mellan}
+    removed: [{id: borta, text: {sv: "Gammal <b>punkt</b>.", en: Old item.}}]
+"""
+    checklist, problems = checklists.parse(text, "x.yml", "test", PAGES)
+    assert problems == [], [str(p) for p in problems]
+    assert checklists.migrations_for_script(checklist, "sv") == [
+        {"version": "1.1", "renamed": {"gammal": "mellan"}, "removed": {"borta": "Gammal <b>punkt</b>."}},
+        {"version": "1.2", "renamed": {"mellan": "first"}, "removed": {}},
+    ]
+    assert checklist.fate("gammal", "1.0")[0] == "renamed" and checklist.fate("gammal", "1.1") is None
+
+
 def test_relative_links_are_computed_from_the_page_address():
     assert checklists.relative_url("checklistor/forsta-motet.md", "roller/polisen.md") == "../../roller/polisen/"
     assert checklists.relative_url("checklistor/forsta-motet.md", "stod/index.md") == "../../stod/"
@@ -296,6 +416,16 @@ def test_swedish_and_english_pages_share_one_state(page, base_url):
     expect(page.get_by_label("Your note for this checklist")).to_have_value("Gemensam anteckning")
 
 
+MIGRATION = """\
+migrations:
+  - version: "1.1"
+    renamed: {vem-deltar: vilka-deltar}
+    removed:
+      - id: miljo
+        text: {sv: Ta reda på vilken miljö personen vill lämna., en: 'Find out which "milieu" <img src=x onerror=alert(1)>.'}
+"""
+
+
 @pytest.fixture
 def original_and_variant(site_dir, make_repo, tmp_path):
     """One server, two sites on the same origin: /a/ is the real site, /b/ a build
@@ -308,14 +438,19 @@ def original_and_variant(site_dir, make_repo, tmp_path):
     text = text.replace('version: "1.0"', 'version: "1.1"')
     text = text.replace("sv: Ta reda på om personen är under 18 år.", "sv: Fråga hur gammal personen är.")
     text = text.replace("en: Find out whether the person is under 18.", "en: Ask how old the person is.")
-    # Remove the item "miljo" (its block runs until the next item).
+    # Remove the item "miljo" (its block runs until the next item), with a
+    # migration entry naming it; rename "vem-deltar" to "vilka-deltar", with a
+    # migration entry; and remove "behov" without one, which check forbids but
+    # a reader's browser must still handle.
     text = re.sub(r"      - id: miljo\n(?:        .*\n)+", "", text)
+    text = re.sub(r"      - id: behov\n(?:        .*\n)+", "", text)
+    text = text.replace("- id: vem-deltar", "- id: vilka-deltar")
     # Reverse the order of the sections, and of the items in the first section.
     head, _, body = text.partition("sections:\n")
     sections = re.split(r"(?m)^(?=  - id: )", body)[1:]
     first_head, *items = re.split(r"(?m)^(?=      - id: )", sections[0])
     sections[0] = first_head + "".join(reversed(items))
-    path.write_text(head + "sections:\n" + "".join(reversed(sections)), encoding="utf-8")
+    path.write_text(head + "sections:\n" + "".join(reversed(sections)) + MIGRATION, encoding="utf-8")
 
     both = tmp_path / "both"
     both.mkdir()
@@ -333,7 +468,7 @@ def test_a_new_version_keeps_ticks_by_id_and_tells_the_reader(page, original_and
     base = original_and_variant
     page.goto(base + "a/checklistor/forsta-motet/")
     first_before = page.locator("input[data-item-id]").first.get_attribute("data-item-id")
-    for item in ("vem-deltar", "alder", "miljo", "vart-vanda-sig"):
+    for item in ("vem-deltar", "alder", "miljo", "behov", "vart-vanda-sig"):
         page.locator(f"#kc-item-{item}").check()
     page.locator("#kc-checklist-note").fill("Anteckning före uppdateringen")
     expect(page.locator("[data-kc-message]")).to_have_text("")
@@ -341,22 +476,138 @@ def test_a_new_version_keeps_ticks_by_id_and_tells_the_reader(page, original_and
     page.goto(base + "b/checklistor/forsta-motet/")
     boxes = page.locator("input[data-item-id]")
     assert boxes.first.get_attribute("data-item-id") != first_before  # the order really changed
-    assert page.locator("#kc-item-miljo").count() == 0
+    assert page.locator("#kc-item-miljo").count() == 0 and page.locator("#kc-item-vem-deltar").count() == 0
     total = boxes.count()
-    assert total == len(real("forsta-motet").items) - 1
+    assert total == len(real("forsta-motet").items) - 2
     expect(progress(page)).to_have_text(f"3 av {total} klara")
-    for item in ("vem-deltar", "alder", "vart-vanda-sig"):
+    for item in ("vilka-deltar", "alder", "vart-vanda-sig"):  # vilka-deltar: renamed, the tick moved
         assert page.locator(f"#kc-item-{item}").is_checked(), item
+    assert page.get_by_label("Bestäm vilka som ska delta i mötet.").is_checked()
     assert page.get_by_label("Fråga hur gammal personen är.").is_checked()  # reworded, same id
     expect(page.locator("#kc-checklist-note")).to_have_value("Anteckning före uppdateringen")
     message = page.locator("[data-kc-message]")
     expect(message).to_contain_text("Checklistan har uppdaterats från version 1.0 till version 1.1.")
+    # The removed item with a migration entry is named; the one without is counted.
+    expect(message).to_contain_text("De här punkterna finns inte längre i checklistan.")
+    expect(message.locator("li")).to_have_text(["Ta reda på vilken miljö personen vill lämna."])
     expect(message).to_contain_text("Markeringar för 1 punkter som inte längre finns har tagits bort.")
     assert message.get_attribute("aria-live") == "polite"
+    saved = page.evaluate("JSON.parse(localStorage.getItem('kc-checklist:forsta-motet'))")
+    assert saved["version"] == "1.1" and sorted(saved["done"]) == ["alder", "vart-vanda-sig", "vilka-deltar"]
 
     page.reload()  # told once: the saved state now has the new version
     expect(progress(page)).to_have_text(f"3 av {total} klara")
     expect(message).to_have_text("")
+
+
+@pytest.mark.browser
+def test_the_english_page_names_removed_items_in_english(page, original_and_variant):
+    from playwright.sync_api import expect
+    base = original_and_variant
+    page.goto(base + "a/en/checklistor/forsta-motet/")
+    page.locator("#kc-item-miljo").check()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(base + "b/en/checklistor/forsta-motet/")
+    message = page.locator("[data-kc-message]")
+    expect(message).to_contain_text("These items are no longer in the checklist")
+    # The old text reaches the reader as text: escaped in the page's data attribute, set as text by the script.
+    expect(message.locator("li")).to_have_text(['Find out which "milieu" <img src=x onerror=alert(1)>.'])
+    assert message.locator("img").count() == 0 and dialogs == []
+
+
+@pytest.mark.browser
+def test_ids_the_page_does_not_know_stay_saved_while_the_version_is_the_same(page, base_url):
+    from playwright.sync_api import expect
+    page.goto(url(base_url, "sv", "forsta-motet"))
+    page.evaluate("""localStorage.setItem('kc-checklist:forsta-motet', JSON.stringify(
+        {format: 1, version: '1.0', done: ['hot', 'finns-inte-an'], note: 'n'}))""")
+    page.reload()
+    expect(progress(page)).to_contain_text("1 av")
+    page.locator("#kc-item-alder").check()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('kc-checklist:forsta-motet'))")
+    assert sorted(saved["done"]) == ["alder", "finns-inte-an", "hot"]
+
+
+# -- an unreadable saved value (bad-input review 7a, 7a2) ------------------------
+
+CUT_SHORT = '{"format":1,"version":"1.0","done":["vem-deltar","hot"],"note":"Ring polisen","saved":"2026-1'
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("raw, ticks, note", [
+    (CUT_SHORT, ["vem-deltar", "hot"], "Ring polisen"),                      # cut short: bad JSON
+    ('["hot", "alder"]', ["hot", "alder"], ""),                                # JSON, another shape
+    ('{"version": "1.0", "done": "hot, alder", "note": "x"}', ["hot", "alder"], "x"),
+    ('"hello"', [], ""),
+    ("null", [], ""),
+])
+def test_an_unreadable_saved_value_is_kept_reported_and_can_be_restored(page, base_url, raw, ticks, note):
+    from playwright.sync_api import expect
+    key = "kc-checklist:forsta-motet"
+    page.goto(url(base_url, "sv", "forsta-motet"))
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, raw])
+    page.reload()
+    box = page.locator("[data-kc-unreadable]")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text("Det som är sparat för checklistan i den här webbläsaren går inte att läsa.")
+    if ticks:
+        expect(box).to_contain_text(f"Det går att återställa {len(ticks)} markeringar ur det.")
+    restore = page.get_by_role("button", name="Återställ det som går")
+    expect(restore).to_be_visible() if ticks or note else expect(restore).to_be_hidden()
+
+    # A tick does not overwrite it, also not after a reload.
+    page.locator("#kc-item-samtycke").check()
+    assert page.evaluate("k => localStorage.getItem(k)", key) == raw
+    page.reload()
+    expect(box).to_be_visible()
+    assert page.evaluate("k => localStorage.getItem(k)", key) == raw
+
+    # It can be downloaded as it is.
+    name, text = read_download(page, "Ladda ner det sparade")
+    assert name.startswith("forsta-motet-") and name.endswith(".txt") and text == raw
+
+    page.locator("#kc-item-samtycke").check()
+    if ticks or note:
+        restore.click()
+        expect(page.locator("[data-kc-message]")).to_have_text("Det sparade är återställt och sparas igen.")
+        expected = set(ticks) | {"samtycke"}
+    else:
+        page.get_by_role("button", name="Ta bort det sparade").click()
+        expect(page.locator("[data-kc-message]")).to_have_text("Det oläsbara är borttaget. Dina markeringar sparas nu igen.")
+        expected = {"samtycke"}
+    expect(box).to_be_hidden()
+    for item in expected:
+        assert page.locator(f"#kc-item-{item}").is_checked(), item
+    expect(page.locator("#kc-checklist-note")).to_have_value(note)
+    saved = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+    assert set(saved["done"]) == expected and saved["note"] == note
+    page.reload()
+    expect(box).to_be_hidden()
+    expect(progress(page)).to_contain_text(f"{len(expected)} av")
+
+
+@pytest.mark.browser
+def test_an_unreadable_value_can_be_removed_and_an_old_backup_is_offered_too(page, base_url):
+    from playwright.sync_api import expect
+    key = "kc-checklist:forsta-motet"
+    page.goto(url(base_url, "en", "forsta-motet"))
+    # What earlier versions of the script left behind: the backup key, and a readable main key.
+    page.evaluate("""k => { localStorage.setItem(k + ':unreadable', '{"done":["hot"'); 
+                            localStorage.setItem(k, JSON.stringify({format: 1, version: '1.0', done: ['alder'], note: ''})); }""",
+                  key)
+    page.reload()
+    box = page.locator("[data-kc-unreadable]")
+    expect(box).to_contain_text("What this browser has saved for the checklist cannot be read.")
+    expect(box).to_contain_text("1 ticks can be restored from it.")
+    assert axe_violations(page) == []  # the box and its buttons, as the reader meets them
+    page.get_by_role("button", name="Remove what was saved").click()
+    expect(box).to_be_hidden()
+    expect(page.locator("[data-kc-message]")).to_have_text("The unreadable data has been removed. Your ticks are saved again.")
+    assert page.evaluate("k => localStorage.getItem(k + ':unreadable')", key) is None
+    assert page.locator("#kc-item-alder").is_checked() and not page.locator("#kc-item-hot").is_checked()
+    page.reload()
+    expect(box).to_be_hidden()
 
 
 def read_download(page, button: str) -> tuple[str, str]:

@@ -8,8 +8,17 @@
  *   {"format": 1, "version": "1.0", "done": ["item-id", ...], "note": "...", "saved": "<ISO time>"}
  * Item ids are the stable ids from data/checklists/<id>.yml and do not depend
  * on the language, so the Swedish and the English page share one state. When
- * the checklist's version differs from the saved one, ticks for ids that still
- * exist are kept, the others are dropped, and the reader is told.
+ * the checklist's version differs from the saved one, the checklist's
+ * migrations (data-migrations) newer than the saved version are applied in
+ * order: a renamed item's tick moves to its new id, and the reader is told by
+ * name which ticked items were removed. Ticks for ids that still exist are
+ * kept. With the same version, ids the page does not know are kept in storage.
+ *
+ * A saved value that cannot be read (broken JSON, or JSON of another shape)
+ * is never overwritten silently: it stays where it is, nothing is saved over
+ * it, and the reader is told and offered to restore what can be read from it,
+ * download it, or remove it. (Older versions of this script copied such a
+ * value to "kc-checklist:<id>:unreadable"; it is offered the same way.)
  *
  * Interface texts come from data/strings.yml through the data-strings attribute.
  */
@@ -30,6 +39,59 @@
     return String(template || "").replace(/\{(\w+)\}/g, function (whole, name) {
       return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
+  }
+
+  // -1, 0 or 1 as version a ("MAJOR.MINOR") is older than, equal to or newer than b.
+  function compareVersions(a, b) {
+    var x = String(a).split("."), y = String(b).split(".");
+    for (var i = 0; i < 2; i++) {
+      var d = (parseInt(x[i], 10) || 0) - (parseInt(y[i], 10) || 0);
+      if (d) return d < 0 ? -1 : 1;
+    }
+    return 0;
+  }
+
+  function isPlainObject(value) {
+    return !!value && typeof value === "object" && !Array.isArray(value);
+  }
+
+  // The saved state, or null when the value is not one this script wrote.
+  function parseSaved(raw) {
+    var value;
+    try { value = JSON.parse(raw); } catch (e) { return null; }
+    if (!isPlainObject(value) || !Array.isArray(value.done)) return null;
+    if (value.format !== undefined && value.format !== FORMAT) return null;
+    if (value.note !== undefined && typeof value.note !== "string") return null;
+    if (value.version !== undefined && typeof value.version !== "string") return null;
+    return value;
+  }
+
+  // What can still be read from a value parseSaved refused: ticks for known
+  // ids and the note, where the text shows them unambiguously.
+  function salvage(raw, known) {
+    var ids = [], note = "";
+    function addIds(list) {
+      list.forEach(function (x) {
+        if (typeof x === "string" && known[x] && ids.indexOf(x) < 0) ids.push(x);
+      });
+    }
+    var value, parsed = true;
+    try { value = JSON.parse(raw); } catch (e) { parsed = false; }
+    if (parsed) {
+      if (Array.isArray(value)) addIds(value);
+      if (isPlainObject(value)) {
+        if (Array.isArray(value.done)) addIds(value.done);
+        else if (typeof value.done === "string") addIds(value.done.split(/[\s,;]+/));
+        if (typeof value.note === "string") note = value.note;
+      }
+    } else {
+      // Cut short or damaged: read the "done" list and the note as far as they go.
+      var list = /"done"\s*:\s*\[([^\]]*)/.exec(raw);
+      if (list) addIds((list[1].match(/"[^"\\]*"/g) || []).map(function (q) { return q.slice(1, -1); }));
+      var text = /"note"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(raw);
+      if (text) { try { note = JSON.parse(text[1]); } catch (e) { note = ""; } }
+    }
+    return { done: ids, note: note };
   }
 
   function storage() {
@@ -72,6 +134,9 @@
     var title = root.getAttribute("data-checklist-title");
     var S = {};
     try { S = JSON.parse(root.getAttribute("data-strings") || "{}"); } catch (e) { S = {}; }
+    var migrations = [];
+    try { migrations = JSON.parse(root.getAttribute("data-migrations") || "[]"); } catch (e) { migrations = []; }
+    if (!Array.isArray(migrations)) migrations = [];
 
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox][data-item-id]"));
     var known = {};
@@ -87,53 +152,155 @@
     var confirmBox = root.querySelector("[data-kc-confirm]");
     var resetButton = root.querySelector('[data-kc-action="reset"]');
     var noJs = root.querySelector("[data-kc-nojs]");
+    var unreadableBox = root.querySelector("[data-kc-unreadable]");
+    var unreadableText = root.querySelector("[data-kc-unreadable-text]");
+    var restoreButton = root.querySelector('[data-kc-action="restore"]');
 
     var store = storage();
     var key = KEY_PREFIX + id;
-    var messages = [];
+
+    var messageParts = [];
+    // A saved value that cannot be read: {key, raw, found}; while it sits
+    // under the main key nothing is written over it.
+    var pending = null;
+    // Ticks for ids this page does not know, kept as they are (same version).
+    var extra = [];
 
     function empty() { return { done: [], note: "" }; }
 
+    function migrate(done, from) {
+      var removed = [];
+      migrations.forEach(function (m) {
+        if (!m || compareVersions(m.version, from) <= 0 || compareVersions(m.version, version) > 0) return;
+        var renamed = isPlainObject(m.renamed) ? m.renamed : {};
+        var gone = isPlainObject(m.removed) ? m.removed : {};
+        done = done.map(function (x) {
+          return Object.prototype.hasOwnProperty.call(renamed, x) ? renamed[x] : x;
+        }).filter(function (x) {
+          if (!Object.prototype.hasOwnProperty.call(gone, x)) return true;
+          removed.push(String(gone[x]));
+          return false;
+        });
+      });
+      return { done: done.filter(function (x, i) { return done.indexOf(x) === i; }), removed: removed };
+    }
+
+    function findPending() {
+      pending = null;
+      if (!store) return;
+      [key, key + ":unreadable"].some(function (k) {
+        var raw = store.getItem(k);
+        if (raw === null || (k === key && parseSaved(raw))) return false;
+        pending = { key: k, raw: raw, found: salvage(raw, known) };
+        return true;
+      });
+    }
+
+    function showPending() {
+      if (!pending) {
+        unreadableBox.hidden = true;
+        return;
+      }
+      var words = [S.unreadable];
+      if (pending.found.done.length) words.push(fill(S.unreadable_found, { count: pending.found.done.length }));
+      if (pending.found.note) words.push(S.unreadable_found_note);
+      restoreButton.hidden = !(pending.found.done.length || pending.found.note);
+      unreadableBox.hidden = false;
+      // Set after the box is shown, so screen readers announce it.
+      window.setTimeout(function () { unreadableText.textContent = words.join(" "); }, 50);
+    }
+
     function read(announceUpdate) {
+      findPending();
       if (!store) return empty();
       var raw = store.getItem(key);
-      if (raw === null) return empty();
-      var saved;
-      try {
-        saved = JSON.parse(raw);
-      } catch (e) {
-        // Keep what cannot be read instead of overwriting it.
-        try { store.setItem(key + ":unreadable", raw); } catch (e2) { /* nothing more to do */ }
+      var saved = raw === null ? null : parseSaved(raw);
+      if (!saved) {
+        extra = [];
         return empty();
       }
-      if (!saved || typeof saved !== "object") return empty();
-      var done = Array.isArray(saved.done) ? saved.done.filter(function (x) { return typeof x === "string"; }) : [];
-      var kept = done.filter(function (x) { return known[x]; });
-      var state = { done: kept, note: typeof saved.note === "string" ? saved.note : "" };
-      if (announceUpdate && saved.version && saved.version !== version) {
-        messages.push(fill(S.updated, { old: saved.version, "new": version }));
-        if (kept.length < done.length) {
-          messages.push(fill(S.updated_removed, { count: done.length - kept.length }));
+      var done = saved.done.filter(function (x) { return typeof x === "string"; });
+      var note = typeof saved.note === "string" ? saved.note : "";
+      if (saved.version && saved.version !== version) {
+        var moved = migrate(done, saved.version);
+        var kept = moved.done.filter(function (x) { return known[x]; });
+        var state = { done: kept, note: note };
+        if (announceUpdate) {
+          extra = [];
+          messageParts.push(fill(S.updated, { old: saved.version, "new": version }));
+          if (moved.removed.length) messageParts.push(S.updated_removed_items, moved.removed);
+          if (kept.length < moved.done.length) {
+            messageParts.push(fill(S.updated_removed, { count: moved.done.length - kept.length }));
+          }
+          write(state);
         }
-        write(state);
+        return state;
       }
-      return state;
+      extra = done.filter(function (x) { return !known[x]; });
+      return { done: done.filter(function (x) { return known[x]; }), note: note };
     }
 
     function write(state) {
-      if (!store) return;
+      if (!store || (pending && pending.key === key)) return;
       try {
         store.setItem(key, JSON.stringify({
-          format: FORMAT, version: version, done: state.done, note: state.note,
-          saved: new Date().toISOString()
+          format: FORMAT, version: version,
+          done: state.done.concat(extra.filter(function (x) { return state.done.indexOf(x) < 0; })),
+          note: state.note, saved: new Date().toISOString()
         }));
       } catch (e) {
         say(S.storage_unavailable);
       }
     }
 
+    // Shows texts in the live region: a string is a paragraph, a list of strings a list.
+    function sayParts(parts) {
+      message.textContent = "";
+      parts.forEach(function (part) {
+        if (!part) return;
+        var element;
+        if (Array.isArray(part)) {
+          element = document.createElement("ul");
+          part.forEach(function (text) {
+            var li = document.createElement("li");
+            li.textContent = text;
+            element.appendChild(li);
+          });
+        } else {
+          element = document.createElement("p");
+          element.textContent = part;
+        }
+        message.appendChild(element);
+      });
+    }
+
     function say(text) {
-      message.textContent = text || "";
+      sayParts(text ? [text] : []);
+    }
+
+    // -- an unreadable saved value: restore, download or remove it -----------
+    function settlePending(restore) {
+      if (!pending) return;
+      var was = pending;
+      var state = current();
+      if (restore) {
+        was.found.done.forEach(function (x) { if (state.done.indexOf(x) < 0) state.done.push(x); });
+        if (was.found.note && state.note !== was.found.note) {
+          state.note = state.note ? state.note + "\n\n" + was.found.note : was.found.note;
+        }
+        apply(state);
+      }
+      pending = null;
+      try { if (was.key !== key) store.removeItem(was.key); } catch (e) { /* nothing more to do */ }
+      write(state);
+      if (!restore && was.key === key && !state.done.length && !state.note) {
+        try { store.removeItem(key); } catch (e) { /* nothing saved to remove */ }
+      }
+      findPending();
+      showPending();
+      say(restore ? S.unreadable_restored : S.unreadable_discarded);
+      message.setAttribute("tabindex", "-1");
+      message.focus();
     }
 
     function doneIds() {
@@ -180,7 +347,9 @@
     }
 
     function reset() {
-      if (store) {
+      extra = [];
+      // An unreadable value under the main key stays until the reader removes it in its own box.
+      if (store && !(pending && pending.key === key)) {
         try { store.removeItem(key); } catch (e) { /* nothing saved to remove */ }
       }
       apply(empty());
@@ -239,10 +408,11 @@
     noJs.hidden = true;
     showPrintInfo();
     apply(read(true));
-    if (!store) messages.push(S.storage_unavailable);
-    if (messages.length) {
+    showPending();
+    if (!store) messageParts.push(S.storage_unavailable);
+    if (messageParts.length) {
       // Set after the live region is shown, so screen readers announce it.
-      window.setTimeout(function () { say(messages.join(" ")); }, 50);
+      window.setTimeout(function () { sayParts(messageParts); }, 50);
     }
 
     root.addEventListener("change", function (event) {
@@ -266,6 +436,9 @@
         case "reset": if (confirmBox.hidden) { openConfirm(); } else { closeConfirm(); } break;
         case "reset-confirm": reset(); break;
         case "reset-cancel": closeConfirm(); break;
+        case "restore": settlePending(true); break;
+        case "discard": settlePending(false); break;
+        case "keep-copy": if (pending) download(id + "-" + today() + ".txt", pending.raw, "text/plain;charset=utf-8"); break;
       }
     });
 
@@ -280,8 +453,9 @@
 
     // Another tab (perhaps the other language) changed the same checklist.
     window.addEventListener("storage", function (event) {
-      if (event.key !== key) return;
+      if (event.key !== key && event.key !== key + ":unreadable") return;
       apply(read(false), document.activeElement === note);
+      showPending();
     });
   }
 
