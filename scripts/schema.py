@@ -294,7 +294,7 @@ def is_overdue(meta: dict) -> bool:
 # -- bibliography ---------------------------------------------------------
 
 BIB_FIELDS = {"title": True, "publisher": True, "date": False, "url": False, "kind": True,
-              "language": True, "note": False}
+              "language": True, "note": False, "numbers": False}
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$")
 BIB_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -327,6 +327,10 @@ def validate_bibliography(entries: dict, lines: dict[str, int], file: str) -> li
         if entry.get("date") and not BIB_DATE_RE.match(str(entry["date"])):
             problems.append(Problem(file, line, f"{key}.date", f"malformed date {entry['date']!r}.",
                                     "YYYY, YYYY-MM or YYYY-MM-DD", "write the publication date."))
+        if "numbers" in entry and _text_list(entry["numbers"]):
+            problems.append(Problem(file, line, f"{key}.numbers", "must be a list of phone numbers.",
+                                    'the public numbers the source shows, e.g. numbers: ["114 14"]',
+                                    "write each number in quotes, as the source writes it."))
         if entry.get("language") and entry["language"] not in ("sv", "en", "da", "no", "de"):
             problems.append(Problem(file, line, f"{key}.language", f"unknown language {entry['language']!r}.",
                                     "sv, en, da, no or de", "use a two-letter code."))
