@@ -173,8 +173,8 @@ def test_no_false_positives_on_the_ordinary_numbers_of_the_guidance():
     assert privacy.scan_text(text, {}) == []
 
 
-def test_typographic_personal_data_fails_check_and_the_built_page_scan(tmp_path):
-    """6b: published verbatim, and `check --site` found nothing."""
+def test_typographic_personal_data_in_a_built_page_is_found(tmp_path):
+    """6b: `check --site` found nothing in the built page."""
     en_dash = SAMO.replace("-", "\u2013")
     html = f"<p>Nummer {en_dash}, ring +46&nbsp;(0)70&nbsp;174&nbsp;06&nbsp;05.</p>\n<p>x&#8209;y</p>"
     (tmp_path / "site").mkdir()
@@ -198,6 +198,11 @@ def test_file_names_svg_tsv_and_the_allow_list_are_scanned_and_allowed_numbers_n
         f'  - number: "{FICTION}"\n    source: cve-om-cve\n    note: Annas mobil, personnummer {SAMO}.\n'),
         encoding="utf-8")
     allow_line = len(allow.read_text(encoding="utf-8").splitlines())
+    page = repo / "docs/sv/roller/sis.md"  # 6b: as Word writes them
+    en_dash = SAMO.replace("-", "\u2013")
+    page.write_text(page.read_text(encoding="utf-8") + f"\nNummer {en_dash}, ring +46\u00a0(0)70 174 06 06.\n",
+                    encoding="utf-8")
+    page_line = len(page.read_text(encoding="utf-8").splitlines())
     check = subprocess.run([sys.executable, "-m", "scripts", "check"], cwd=repo, capture_output=True, text=True)
     out = check.stdout
     assert check.returncode == 1
@@ -205,6 +210,8 @@ def test_file_names_svg_tsv_and_the_allow_list_are_scanned_and_allowed_numbers_n
     assert "docs/sv/bilder/karta.svg:2: ERROR contains a valid-looking personal identity number" in out
     assert "docs/sv/bilder/lista.tsv:2: ERROR contains an e-mail address: 'anna.svensson@kommun.se'" in out
     assert f"data/allowed-numbers.yml:{allow_line}: ERROR contains a valid-looking coordination number" in out
+    assert f"docs/sv/roller/sis.md:{page_line}: ERROR contains a valid-looking coordination number" in out
+    assert f"docs/sv/roller/sis.md:{page_line}: ERROR contains a phone number" in out
     assert re.search(rf"data/allowed-numbers.yml:{allow_line - 2}: ERROR field 'source': the number '{FICTION}' "
                      r"names the source 'cve-om-cve', but that source's entry in data/bibliography.yml does "
                      r"not list it under numbers:", out), out
