@@ -95,8 +95,12 @@ def strings_problems() -> list:
     or stop the build. `~` (no text) is allowed for a language that never shows it."""
     from .schema import Problem
     path = data_dir() / "strings.yml"
-    table, lines = load_with_lines("strings.yml")
     file = rel(path)
+    if not path.exists():
+        return [Problem(file, None, None, "file missing: every interface text comes from it.",
+                        "the file with a Swedish and an English text per key",
+                        "restore it: git checkout HEAD -- data/strings.yml.")]
+    table, lines = load_with_lines("strings.yml")
     if not isinstance(table, dict):
         return [Problem(file, 1, None, "the file must be a set of key: {sv: ..., en: ...} lines.",
                         "facts_heading: {sv: Om den här sidan, en: About this page}",
@@ -132,7 +136,7 @@ def strings_problems() -> list:
     return problems
 
 
-_UI_RE = re.compile(r"""(?<![\w.-])ui(?:\.([a-z][a-z0-9_]*)\b(?!\s*\()|\[["']([a-z][a-z0-9_]*)["']\])""")
+_UI_RE = re.compile(r"""(?<![\w-])ui(?:\.([a-z][a-z0-9_]*)\b(?!\s*\()|\[["']([a-z][a-z0-9_]*)["']\])""")
 
 
 def used_strings() -> dict[str, str]:

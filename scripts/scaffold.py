@@ -323,7 +323,10 @@ def bump(root: Path, name: str, part: str, note: str) -> list[str]:
     page = site.by_lang[lang].get(key)
     if page is None:
         raise ScaffoldError(f"docs/{lang}/{key} does not exist.")
-    text = page.path.read_text(encoding="utf-8")
+    try:
+        text = yamlio.read_text(page.path)
+    except yamlio.InputError as exc:
+        raise ScaffoldError(str(yamlio.problem(exc, page.rel))) from None
     new_text, old, new = bump_text(text, part, note, schema.today())
     page.path.write_text(new_text, encoding="utf-8")
     lines = [f"{page.rel}: version {old} -> {new}, change entry added ({schema.today().isoformat()})."]
