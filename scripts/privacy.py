@@ -224,7 +224,8 @@ _WHAT = {
                "Remove it. The site publishes no e-mail addresses; for an example use name@example.invalid."),
     "phone": ("a phone number that is not on the list of public service numbers",
               "Remove it, or, if it is a public service number, add it to data/allowed-numbers.yml "
-              "with the key of the source in data/bibliography.yml that gives it."),
+              "with the key of the source in data/bibliography.yml that shows it, and list it under "
+              "numbers: in that source's entry."),
 }
 
 
