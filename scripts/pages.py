@@ -101,6 +101,12 @@ def read_page(path: Path, docs: Path) -> Page:
         page = Page(path=path, rel=rel, lang=lang, key=key)
         page.problems.append(yamlio.problem(exc, rel))
         return page
+    except OSError as exc:  # a dangling symbolic link, a folder named *.md
+        page = Page(path=path, rel=rel, lang=lang, key=key)
+        page.problems.append(Problem(rel, None, None, f"the file cannot be read ({exc.strerror}).",
+                                     "a page file in the repository",
+                                     "if it is a symbolic link, replace it with the file itself."))
+        return page
     return parse(text, path, rel, lang, key)
 
 

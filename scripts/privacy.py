@@ -8,7 +8,8 @@ every built HTML page. Symbolic links are not followed (the build refuses them).
 Before matching, typographic look-alikes are folded to plain characters
 (`normalise`): en and em dashes, minus signs, non-breaking and figure dashes
 become "-", non-breaking, narrow and thin spaces become " ", fullwidth @ and
-digits become @ and 0-9, so 850315–1238 (as Word writes it) counts as 850315-1238. The build hook runs the source scan before anything is built, so a
+digits become @ and 0-9, so 850315–1238 (as Word writes it) counts as
+850315-1238; invisible characters (soft hyphen, zero-width space) are dropped. The build hook runs the source scan before anything is built, so a
 personal identity number in a page fails the build. Test fixtures
 (tests/fixtures/) are never scanned: Skatteverket's published test numbers
 belong there and nowhere else.
@@ -54,6 +55,12 @@ _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u2
 _FOLD = str.maketrans({**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES},
                        "\uff20": "@", "\ufe6b": "@", "\uff0b": "+",
                        **{chr(0xFF10 + i): str(i) for i in range(10)}})
+
+
+# Invisible characters that split a number without showing: soft hyphen, zero-width
+# space, non-joiner and joiner, word joiner, zero-width no-break space.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 
 
 def normalise(text: str) -> str:
@@ -166,6 +173,10 @@ def scan_text(text: str, allowed: dict[str, dict] | None = None) -> list[Finding
     each finding quotes the text as written."""
     allowed = allowed_numbers() if allowed is None else allowed
     original, text = text, normalise(text)
+    kept = None  # positions in `original` of the characters left in `text`
+    if _INVISIBLE_RE.search(text):  # dropped, not blanked: 850315\u00ad-1238 is 850315-1238
+        kept = [i for i, ch in enumerate(text) if ch not in INVISIBLE]
+        text = _INVISIBLE_RE.sub("", text)
     # Each pattern runs once over the whole text (none of them crosses a line
     # break), and line numbers are worked out only for what it finds: line by
     # line, the scan was most of the build's checking time on a large site.
@@ -184,7 +195,9 @@ def scan_text(text: str, allowed: dict[str, dict] | None = None) -> list[Finding
     found: list[tuple[int, int, int, Finding]] = []   # (line, pattern, position, finding)
     taken: list[tuple[int, int]] = []
     def written(m: re.Match) -> str:
-        return original[m.start():m.end()]
+        if kept is None:
+            return original[m.start():m.end()]
+        return original[kept[m.start()]:kept[m.end() - 1] + 1]
 
     for m in ID_RE.finditer(text):
         kind = identity_kind(m.group(0))

@@ -143,6 +143,14 @@ def test_identity_numbers_with_any_dash_or_space_are_found(sep):
         assert [(f.kind, f.text) for f in found] == [(kind, number)], number
 
 
+@pytest.mark.parametrize("invisible", list(privacy.INVISIBLE), ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_characters_inside_a_number_do_not_hide_it(invisible):
+    hidden = SAMO[:3] + invisible + SAMO[3:]
+    found = privacy.scan_text(f"Rad ett.\nNummer {hidden} och namn@kommun{invisible}.se.\n", {})
+    assert [(f.kind, f.text, f.line) for f in found] == [("samordningsnummer", hidden, 2),
+                                                         ("e-mail", f"namn@kommun{invisible}.se", 2)]
+
+
 def test_fullwidth_digits_and_dotted_dates_are_found():
     fullwidth = "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in SAMO)
     dotted = f"{PNR[2:4]}.{PNR[4:6]}.{PNR[6:8]}-{PNR[8:]}"
