@@ -112,25 +112,18 @@ def _rel(path: Path) -> str:
         return path.as_posix()
 
 
-def _lines(node, path: tuple, out: dict, problems: list, file: str) -> None:
+def _lines(node, path: tuple, out: dict) -> None:
     """Record the 1-based line of every value in the YAML node tree, keyed by
-    its path (keys and list indexes); report keys written twice in one mapping."""
+    its path (keys and list indexes). (Keys written twice are refused by yamlio.)"""
     out.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(Problem(file, line, _field(path + (key,)),
-                                        f"written twice (first on line {seen[key]}); YAML keeps only the last one.",
-                                        "each key once", "remove or merge the duplicate."))
-            seen[key] = line
-            out[path + (key,)] = line
-            _lines(value_node, path + (key,), out, problems, file)
+            out[path + (key,)] = key_node.start_mark.line + 1
+            _lines(value_node, path + (key,), out)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _lines(item, path + (i,), out, problems, file)
+            _lines(item, path + (i,), out)
 
 
 def _field(path: tuple) -> str:
@@ -149,16 +142,12 @@ def parse(text: str, file: str, cid: str, page_keys: set[str] | None = None) -> 
     """
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yamlio.TextLoader)
-        value, _ = yamlio.load_with_lines(text)
+        node, value = yamlio.load_node(text)
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(file, yamlio.error_line(exc), None, f"invalid YAML: {problem}.",
-                              "valid YAML, as in the other files in data/checklists/",
-                              "check quotes, colons and indentation on that line (a text with ': ' needs quotes).")]
+        return None, [yamlio.problem(exc, file)]
     lines: dict[tuple, int] = {}
     if node is not None:
-        _lines(node, (), lines, problems, file)
+        _lines(node, (), lines)
 
     def line(*path) -> int | None:
         while path and path not in lines:
@@ -382,12 +371,21 @@ def _check_link(value, path: tuple, page_keys: set[str] | None, add) -> None:
             "correct the path, or create the page first.")
 
 
+def parse_file(path: Path, cid: str, page_keys: set[str] | None = None) -> tuple[Checklist | None, list[Problem]]:
+    """parse() of a checklist file; a file that is not UTF-8 is a problem, not a crash."""
+    try:
+        text = yamlio.read_text(path)
+    except yamlio.InputError as exc:
+        return None, [yamlio.problem(exc, _rel(path))]
+    return parse(text, _rel(path), cid, page_keys)
+
+
 def load(cid: str, page_keys: set[str] | None = None) -> Checklist:
     """The checklist with this id; raises ValueError listing the problems if it is broken."""
     path = checklist_dir() / f"{cid}.yml"
     if not path.is_file():
         raise ValueError(f"no checklist {cid!r}: {_rel(path)} does not exist.")
-    checklist, problems = parse(path.read_text(encoding="utf-8"), _rel(path), cid, page_keys)
+    checklist, problems = parse_file(path, cid, page_keys)
     if checklist is None:
         raise ValueError("\n".join(str(p) for p in problems))
     return checklist
@@ -403,7 +401,7 @@ def check(site, args=None) -> list[Problem]:
     for path in checklist_files():
         cid = path.stem
         ids.add(cid)
-        _, found = parse(path.read_text(encoding="utf-8"), _rel(path), cid, page_keys)
+        _, found = parse_file(path, cid, page_keys)
         problems.extend(found)
     used = set()
     for page in site.pages:

@@ -37,12 +37,19 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 def check(args) -> int:
     if getattr(args, "links", None) is not None:
         return _check_links(args.links)
-    site = Site.load()
-    problems = site.problems()
-    extra = []
+    try:
+        site = Site.load()
+        problems = site.problems()
+    except data.DataFileError as exc:
+        print(exc.problem)
+        print("\nA data file could not be read, so nothing else was checked. Fix it and run the check again.")
+        return 1
     for step in _extra_checks():
-        extra.extend(step(site, args))
-    problems += extra
+        try:
+            found = step(site, args)
+        except data.DataFileError as exc:  # a data file another check reads (data/owners.yml, ...)
+            found = [exc.problem]
+        problems += [p for p in found if p not in problems]
     errors = [p for p in problems if p.severity == "error"]
     for p in problems:
         print(p)

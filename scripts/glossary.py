@@ -23,8 +23,8 @@ def cited_sources() -> set[str]:
     """Every bibliography key the glossary cites (so those entries count as cited)."""
     try:
         entries = data.load(NAME) or []
-    except FileNotFoundError:
-        return set()
+    except (FileNotFoundError, data.DataFileError):
+        return set()  # validate() reports what is wrong with the file
     return {k for e in entries if isinstance(e, dict) and isinstance(e.get("sources"), list)
             for k in e["sources"] if isinstance(k, str)}
 
@@ -35,10 +35,9 @@ def validate(bibliography: dict) -> list[Problem]:
         return []
     rel = path.relative_to(data.root_dir()).as_posix()
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yamlio.TextLoader)
+        root, entries = yamlio.load_node(yamlio.read_text(path))
     except yaml.YAMLError as exc:
-        return [Problem(rel, yamlio.error_line(exc), None, "invalid YAML.", "valid YAML",
-                        "check quotes, colons and indentation on that line.")]
+        return [yamlio.problem(exc, rel)]
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):
@@ -46,7 +45,7 @@ def validate(bibliography: dict) -> list[Problem]:
                         "start every entry with '- sv:'.")]
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    for node, entry in zip(root.value, data.load(NAME)):
+    for node, entry in zip(root.value, entries):
         line = node.start_mark.line + 1
         if not isinstance(entry, dict):
             problems.append(Problem(rel, line, None, "entry is not a mapping.", EXAMPLE, "write the entry as sv:, en:, sources:."))

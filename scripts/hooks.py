@@ -60,22 +60,26 @@ def on_pre_build(config) -> None:
         return
     profiling.start("whole build, after configuration")
     profiling.start("load and check pages")
+    from scripts import checklists, matrix, privacy, scaffold
     try:
         site = Site.load(Path(config.docs_dir).resolve().parent)
         problems = site.problems()
+        # Broken translation markers and orphan English pages fail the build;
+        # outdated, missing and unmarked translations are reported only.
+        problems += translations.check(site, None, building=True)
+        # Broken checklist data (data/checklists/*.yml) and anything check
+        # rejects in data/matrix.yml fail the build as well.
+        problems += checklists.check(site, None)
+        problems += matrix.check(site, None)
+        # A page missing from nav in mkdocs.yml: the line to add (MkDocs
+        # itself would only say the page is not included, after building).
+        problems += scaffold.nav_problems(site)
+        # A personal identity number, e-mail address or private phone number in
+        # docs/ or data/ fails the build too (scripts/privacy.py).
+        problems += privacy.scan_sources(site.root)
     except data.DataFileError as exc:
         log.error(str(exc.problem))
         raise Abort("A data file could not be read; nothing was built.") from None
-    # Broken translation markers and orphan English pages fail the build;
-    # outdated, missing and unmarked translations are reported only.
-    problems += translations.check(site, None, building=True)
-    # Broken checklist data (data/checklists/*.yml) fails the build as well.
-    from scripts import checklists
-    problems += checklists.check(site, None)
-    # A personal identity number, e-mail address or private phone number in
-    # docs/ or data/ fails the build too (scripts/privacy.py).
-    from scripts import privacy
-    problems += privacy.scan_sources(site.root)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if warnings:

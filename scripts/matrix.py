@@ -45,15 +45,14 @@ def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[t
 
 def parse(text: str) -> tuple[object, dict[tuple, int]]:
     """The matrix in `text` and its line map. Raises yaml.YAMLError."""
-    node = yaml.compose(text, Loader=yamlio.TextLoader)
-    value, _ = yamlio.load_with_lines(text)
+    node, value = yamlio.load_node(text)
     return value, (_lines(node) if node is not None else {})
 
 
 def load(root: Path | None = None) -> tuple[object, dict[tuple, int]]:
     """data/matrix.yml and its line map. Raises FileNotFoundError or yaml.YAMLError."""
     path = (root / "data" if root else data.data_dir()) / FILE
-    return parse(path.read_text(encoding="utf-8"))
+    return parse(yamlio.read_text(path))
 
 
 # --------------------------------------------------------------------------
@@ -201,9 +200,7 @@ def check(site: Site, args=None) -> list[Problem]:
         return [Problem(REL, None, None, "the file is missing, but " + users[0].rel + " shows the matrix.",
                         "data/matrix.yml with phases, actors and sources", "create the file.")]
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return [Problem(REL, yamlio.error_line(exc), None, f"invalid YAML: {problem}.",
-                        "valid YAML", "check indentation and quotes around the line shown.")]
+        return [yamlio.problem(exc, REL)]
     cited = {p.rel: set(p.meta.get("sources") or []) for p in users}
     return validate(table, lines, set(site.by_lang.get(data.DEFAULT_LANG, {})), data.bibliography(), cited)
 

@@ -12,6 +12,10 @@ from . import data, glossary, schema, yamlio
 from .schema import Problem
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
+OPENING_RE = re.compile(r"\A---[ \t]*\n")
+# A page path (its key, the same under docs/sv and docs/en): what python -m
+# scripts new accepts and the check requires of every page file.
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*\.md$")
 
 
 @dataclass
@@ -91,15 +95,35 @@ def read_page(path: Path, docs: Path) -> Page:
         rel = path.relative_to(docs.parent).as_posix()
     except ValueError:
         rel = rel_to_docs
-    return parse(path.read_text(encoding="utf-8"), path, rel, lang, key)
+    try:
+        text = yamlio.read_text(path)
+    except yamlio.InputError as exc:
+        page = Page(path=path, rel=rel, lang=lang, key=key)
+        page.problems.append(yamlio.problem(exc, rel))
+        return page
+    except OSError as exc:  # a dangling symbolic link, a folder named *.md
+        page = Page(path=path, rel=rel, lang=lang, key=key)
+        page.problems.append(Problem(rel, None, None, f"the file cannot be read ({exc.strerror}).",
+                                     "a page file in the repository",
+                                     "if it is a symbolic link, replace it with the file itself."))
+        return page
+    return parse(text, path, rel, lang, key)
 
 
 def parse(text: str, path: Path, rel: str, lang: str, key: str) -> Page:
     """A page from its text; problems with the front matter are kept on the page."""
     page = Page(path=path, rel=rel, lang=lang, key=key)
+    text = text[1:] if text.startswith(yamlio.BOM) else text
     m = FRONT_MATTER_RE.match(text)
     if not m:
         page.body = text
+        if OPENING_RE.match(text):
+            page.problems.append(Problem(rel, 1, None, "the front matter has no closing --- line: it starts "
+                                         "with --- on line 1, but no later line is ---.",
+                                         "a line with only --- after the last field",
+                                         "add a line with only --- after the last front-matter field "
+                                         "(before the page's first heading)."))
+            return page
         page.problems.append(Problem(rel, 1, None, "missing front matter.",
                                      "a block between two lines of --- at the top of the file",
                                      "copy the front matter of a similar page, or run python -m scripts new."))
@@ -110,10 +134,7 @@ def parse(text: str, path: Path, rel: str, lang: str, key: str) -> Page:
     try:
         meta, lines = yamlio.load_with_lines(raw, first_line=2)
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        page.problems.append(Problem(rel, yamlio.error_line(exc, 2), None, f"invalid YAML: {problem}.",
-                                     "valid YAML: key: value on each line",
-                                     "check quotes, colons and indentation on that line."))
+        page.problems.append(yamlio.problem(exc, rel))
         return page
     if not isinstance(meta, dict):
         page.problems.append(Problem(rel, 2, None, "front matter is not a set of key: value lines.",
@@ -146,12 +167,22 @@ def validate(pages: list[Page]) -> list[Problem]:
     problems = schema.validate_bibliography(bib, data.bibliography_lines(), bib_file)
     cited: set[str] = set()
     for page in pages:
+        if not KEY_RE.match(page.key):
+            problems.append(Problem(page.rel, None, None,
+                                    f"the file name {page.key!r} is not a page path: it becomes the page's web "
+                                    "address, which must be plain lower-case.",
+                                    "lower-case letters a-z, digits and hyphens, folders separated by / "
+                                    "(no spaces, capitals or å, ä, ö), e.g. roller/ny-sida.md",
+                                    "rename the file under both docs/sv and docs/en with git mv (å, ä, ö "
+                                    "become a, a, o; spaces become hyphens) and change the line in nav in "
+                                    "mkdocs.yml and .github/CODEOWNERS to match."))
         problems.extend(page.problems)
         if page.meta:
             problems.extend(schema.validate_meta(page.meta, page.lines, page.rel, page.lang, bib))
             if isinstance(page.meta.get("sources"), list):
                 cited.update(page.meta["sources"])
     problems.extend(glossary.validate(bib))
+    problems.extend(data.strings_problems())
     cited.update(glossary.cited_sources())
     lines = data.bibliography_lines()
     for key in bib:

@@ -34,13 +34,12 @@ from pathlib import Path
 
 import yaml
 
-from . import data, schema
-from .pages import FRONT_MATTER_RE, parse
+from . import data, schema, yamlio
+from .pages import FRONT_MATTER_RE, KEY_RE, parse
 from .schema import Problem
 
 GENERAL_SOURCE = "kunskapsguiden-om-avhopparverksamhet"
 SOURCES_TODO = "# TODO(sources)"
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*\.md$")
 
 TEXTS = {
     "sv": {
@@ -166,6 +165,46 @@ def add_to_nav(text: str, key: str) -> tuple[str, str]:
     return "".join(lines), section
 
 
+def nav_line(text: str, key: str) -> tuple[int, str, str] | None:
+    """(line number in mkdocs.yml, the line, its section) that add_to_nav would
+    insert for `key`, or None when the page's folder has no section."""
+    try:
+        new_text, section = add_to_nav(text, key)
+    except ScaffoldError:
+        return None
+    old, new = text.splitlines(), new_text.splitlines()
+    n = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), len(old))
+    return n + 1, new[n], section
+
+
+def nav_problems(site) -> list[Problem]:
+    """Every page (by its Swedish file, or its English one when there is no
+    Swedish) that nav in mkdocs.yml does not list, with the line to add."""
+    mkdocs_yml = site.root / "mkdocs.yml"
+    if not mkdocs_yml.exists():
+        return []
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    listed = set(_nav_keys(text))
+    problems = []
+    for key in site.keys():
+        if key in listed or not KEY_RE.match(key):  # a bad file name is reported by the page check
+            continue
+        page = site.by_lang[data.DEFAULT_LANG].get(key) or site.by_lang["en"][key]
+        where = nav_line(text, key)
+        if where:
+            n, line, section = where
+            fix = (f"add this line to mkdocs.yml as line {n} (under {section!r}, after the section's last "
+                   f"page):\n{line}\n(python -m scripts new does this for new pages.)")
+        else:
+            fix = (f"add a line '- {key}' to nav in mkdocs.yml, in the section where readers should find "
+                   "the page (no section lists pages of this folder yet).")
+        problems.append(Problem(page.rel, 1, None,
+                                "the page is not in the navigation (nav in mkdocs.yml): readers could not "
+                                "find it in the menu, and the build stops.",
+                                f"a line '- {key}' in nav in mkdocs.yml", fix))
+    return problems
+
+
 def _nav_keys(text: str) -> list[str]:
     class Loader(yaml.SafeLoader):
         pass
@@ -284,7 +323,10 @@ def bump(root: Path, name: str, part: str, note: str) -> list[str]:
     page = site.by_lang[lang].get(key)
     if page is None:
         raise ScaffoldError(f"docs/{lang}/{key} does not exist.")
-    text = page.path.read_text(encoding="utf-8")
+    try:
+        text = yamlio.read_text(page.path)
+    except yamlio.InputError as exc:
+        raise ScaffoldError(str(yamlio.problem(exc, page.rel))) from None
     new_text, old, new = bump_text(text, part, note, schema.today())
     page.path.write_text(new_text, encoding="utf-8")
     lines = [f"{page.rel}: version {old} -> {new}, change entry added ({schema.today().isoformat()})."]
@@ -301,10 +343,14 @@ def bump(root: Path, name: str, part: str, note: str) -> list[str]:
 # -- the check: placeholders left by `new` ----------------------------------------
 
 def check(site, args=None) -> list[Problem]:
-    """A warning for every page whose sources are still the scaffold's placeholder."""
-    problems = []
+    """Pages missing from nav; a warning for every page whose sources are still
+    the scaffold's placeholder."""
+    problems = nav_problems(site)
     for page in site.pages:
-        text = page.path.read_text(encoding="utf-8") if page.path.exists() else ""
+        try:
+            text = yamlio.read_text(page.path) if page.path.exists() else ""
+        except yamlio.InputError:
+            continue  # reported by the page check (file, byte offset, "save the file as UTF-8")
         m = FRONT_MATTER_RE.match(text)
         if m and m.group(1) and SOURCES_TODO in m.group(1):
             problems.append(Problem(

@@ -128,6 +128,16 @@ def _check_changes(value: Any) -> str | None:
             msg = checker(entry[key])
             if msg:
                 return f"entry {i}, {key}: {msg}"
+        day = parse_date(entry["date"])
+        if day > today():
+            return (f"entry {i}, date: {entry['date']} is after today ({today().isoformat()}). A change note "
+                    "is dated when the change is published; a future date would put it first in "
+                    "'Nytt och ändrat' and the feed until then.")
+    versions = [entry["version"] for entry in value]
+    for i, version in enumerate(versions, 1):
+        if version in versions[: i - 1]:
+            return (f"entries {versions.index(version) + 1} and {i} both have version {version}: each version "
+                    "has one entry.")
     return None
 
 
@@ -184,8 +194,10 @@ def _fields() -> dict[str, Field]:
         Field("sources", True, _nonempty_text_list, "a list of at least one key from data/bibliography.yml",
               "add sources: [key] and make sure each key is in data/bibliography.yml."),
         Field("changes", True, _check_changes,
-              "a list of {version, date, note}, newest first, whose newest version is the page's version",
-              "add an entry: - {version: \"1.0\", date: 2026-11-20, note: Första versionen.}"),
+              "a list of {version, date, note}, newest first, one entry per version, dated today or "
+              "earlier, whose newest version is the page's version",
+              "correct the entry named; a new entry looks like - {version: \"1.0\", date: 2026-11-20, "
+              "note: Första versionen.} (python -m scripts bump writes it)."),
         Field("translation", False, _check_translation, "source_hash: a 12-character hash",
               "run python -m scripts translations --mark PAGE to record it.", only_lang="en"),
         Field("keywords", False, _text_list, "a list of search words and synonyms",
@@ -231,6 +243,12 @@ def validate_meta(meta: dict, lines: dict[str, int], file: str, lang: str,
 
     ok = {p.field for p in problems}
     reviewed, review_by = parse_date(meta.get("reviewed")), parse_date(meta.get("review_by"))
+    if reviewed and "reviewed" not in ok and reviewed > today():
+        problems.append(Problem(file, lines.get("reviewed"), "reviewed",
+                                f"{meta['reviewed']} is after today ({today().isoformat()}): a review cannot "
+                                "have happened in the future, and the page would say it was reviewed then.",
+                                "the date of the last content review, today or earlier",
+                                "write the date the page was actually reviewed."))
     if reviewed and review_by and "reviewed" not in ok and "review_by" not in ok and review_by <= reviewed:
         problems.append(Problem(file, lines.get("review_by"), "review_by",
                                 f"{meta['review_by']} is not after reviewed ({meta['reviewed']}).",
@@ -276,7 +294,7 @@ def is_overdue(meta: dict) -> bool:
 # -- bibliography ---------------------------------------------------------
 
 BIB_FIELDS = {"title": True, "publisher": True, "date": False, "url": False, "kind": True,
-              "language": True, "note": False}
+              "language": True, "note": False, "numbers": False}
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$")
 BIB_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -309,6 +327,10 @@ def validate_bibliography(entries: dict, lines: dict[str, int], file: str) -> li
         if entry.get("date") and not BIB_DATE_RE.match(str(entry["date"])):
             problems.append(Problem(file, line, f"{key}.date", f"malformed date {entry['date']!r}.",
                                     "YYYY, YYYY-MM or YYYY-MM-DD", "write the publication date."))
+        if "numbers" in entry and _text_list(entry["numbers"]):
+            problems.append(Problem(file, line, f"{key}.numbers", "must be a list of phone numbers.",
+                                    'the public numbers the source shows, e.g. numbers: ["114 14"]',
+                                    "write each number in quotes, as the source writes it."))
         if entry.get("language") and entry["language"] not in ("sv", "en", "da", "no", "de"):
             problems.append(Problem(file, line, f"{key}.language", f"unknown language {entry['language']!r}.",
                                     "sv, en, da, no or de", "use a two-letter code."))

@@ -85,7 +85,8 @@ def story(tmp_path_factory):
     # Metadata only: review dates and keywords.
     social = sv / "roller/socialtjansten.md"
     edit(social, r"^reviewed: .*$", "reviewed: 2026-02-01")
-    edit(social, r"^review_by: .*$", "review_by: 2027-02-01\nkeywords: [testord]")
+    edit(social, r"^review_by: .*$", "review_by: 2027-02-01")
+    edit(social, r"^keywords: .*$", "keywords: [testord]")  # the page has keywords: a second line would be a duplicate key
     commit(repo, "Re-wrap and review, no change in substance", WHITESPACE_DATE)
 
     sis = sv / "roller/sis.md"
