@@ -462,28 +462,26 @@ class _ClaimsInline(InlineProcessor):
         wrapper.set("class", "kc-claim")
         return wrapper
 
-    @staticmethod
-    def _cites(marker: Marker, render: PageRender, ui: dict, m):
+    def _cites(self, marker: Marker, render: PageRender, ui: dict, m):
+        """The numbered references, as raw HTML: MkDocs would check a link to
+        #kc-src-… against the page text, and the source list is in the template."""
         bib = data.bibliography()
-        wrapper = etree.Element("span", {"class": "kc-refs"})
+        parts = []
         for cite in marker.cites:
             entry = bib.get(cite.key)
             if cite.key not in render.sources or not entry:
                 # Only an archived state can get here (check refuses it on current
                 # pages): the key as text, no link to an entry that is not there.
-                sup = etree.SubElement(wrapper, "sup", {"class": "kc-ref kc-ref--unknown"})
-                sup.text = f"[{cite.key}]"
+                parts.append(f'<sup class="kc-ref kc-ref--unknown">[{html.escape(cite.key)}]</sup>')
                 continue
             number = render.sources.index(cite.key) + 1
             uses = render.refs.setdefault(cite.key, [])
             ref_id = f"kc-ref-{number}-{len(uses) + 1}"
             uses.append({"id": ref_id, "locator": cite.locator})
-            sup = etree.SubElement(wrapper, "sup", {"class": "kc-ref", "id": ref_id})
-            label = source_label(ui, number, str(entry["title"]), cite.locator)
-            a = etree.SubElement(sup, "a", {"href": "#" + source_anchor(cite.key), "aria-label": label,
-                                            "title": label})
-            a.text = f"[{number}]"
-        return wrapper
+            label = html.escape(source_label(ui, number, str(entry["title"]), cite.locator), quote=True)
+            parts.append(f'<sup class="kc-ref" id="{ref_id}"><a href="#{html.escape(source_anchor(cite.key))}" '
+                         f'aria-label="{label}" title="{label}">[{number}]</a></sup>')
+        return self.md.htmlStash.store('<span class="kc-refs">' + "".join(parts) + "</span>")
 
 
 class ClaimsExtension(Extension):
