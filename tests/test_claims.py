@@ -372,3 +372,28 @@ def test_the_printed_pdf_has_the_numbers_and_the_source_list(browser, planted):
     assert "Källor" in flat and "Hänvisningar i texten" in flat
     assert data.bibliography()["sis-2023-uppdraget-delredovisat"]["title"] in flat
     assert "Uppgiften gällde 9 januari 2027" in flat
+
+
+def test_the_cited_pages_are_valid_html(planted, tmp_path):
+    import shutil
+    from test_html_valid import report, run_vnu
+    for rel in ("roller/sis.html", "en/roller/sis.html", "arkiv/roller/kriminalvarden/1.0.html",
+                "om/att-kontrollera.html"):
+        target = tmp_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(planted["site"] / rel, target)
+    problems = report(run_vnu(tmp_path), tmp_path)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md", "CONTRIBUTING.sv.md"])
+def test_the_documentation_shows_each_marker_with_a_real_key(doc):
+    text = (Path(__file__).resolve().parent.parent / doc).read_text(encoding="utf-8")
+    # The examples stand in code (spans and ```markdown blocks) so that they show as written.
+    text = re.sub(r"(?m)^\s*```.*$", "", re.sub(r"`([^`\n]*\[[^`\n]*)`", r"\1", text))
+    examples = claims.scan(text)
+    kinds = {m.kind for m in examples if not m.error}
+    assert kinds == {"cite", "recheck", "unconfirmed"}, kinds
+    bib = data.bibliography()
+    cited = [c.key for m in examples for c in m.cites if c.key not in ("key", "a", "b", "nyckel", "key1", "key2")]
+    assert cited and all(key in bib for key in cited), cited
