@@ -481,7 +481,7 @@ class _ClaimsInline(InlineProcessor):
             label = html.escape(source_label(ui, number, str(entry["title"]), cite.locator), quote=True)
             parts.append(f'<sup class="kc-ref" id="{ref_id}"><a href="#{html.escape(source_anchor(cite.key))}" '
                          f'aria-label="{label}" title="{label}">[{number}]</a></sup>')
-        return self.md.htmlStash.store('<span class="kc-refs">' + "".join(parts) + "</span>")
+        return self.md.htmlStash.store('<span class="kc-refs" data-pagefind-ignore>' + "".join(parts) + "</span>")
 
 
 class ClaimsExtension(Extension):
