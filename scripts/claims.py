@@ -78,7 +78,9 @@ KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MARKER_PATTERN = (
     r"(?P<space>[ \t]?)\[(?:"
     r"@(?P<cite>[^\]\n]*)"
-    r"|(?P<recheck>(?i:kontrollera|check))[ \t]+(?P<date>\d[^\]\n]*)"
+    # "[kontrollera …]" is always a marker (a missing or wrong date is an error);
+    # "[check …]" only with a date, so English prose in brackets stays text.
+    r"|(?P<recheck>(?i:kontrollera)(?=[ \t\]])|(?i:check)(?=[ \t]+\d))[ \t]*(?P<date>[^\]\n]*)"
     r"|(?P<unconfirmed>(?i:bekräftas|to be confirmed))(?:[ \t]*:[ \t]*(?P<reason>[^\]\n]*))?"
     r")\](?![(\[:])"
 )
