@@ -82,6 +82,15 @@ def test_an_uncited_law_reference_on_a_role_page_is_reported_with_file_and_line(
     assert "a law reference" in uncited[0].problem
 
 
+def test_the_one_switch_makes_uncited_facts_errors_and_reports_every_uncited_source(monkeypatch):
+    page = page_of("Det står i 3 kap. 5 § socialtjänstlagen.\n")
+    assert not [p for p in problems_of(page) if "no claim cites" in p.problem]
+    monkeypatch.setattr(claims, "UNCITED_SEVERITY", "error")
+    found = problems_of(page)
+    assert [p.severity for p in found if "without a citation" in p.problem] == ["error"]
+    assert len([p for p in found if "no claim cites" in p.problem]) == 2
+
+
 def test_plain_language_generated_and_about_pages_are_exempt_each_with_a_reason():
     text = "Ring 112 om någon är i fara. Lagen från 2025 gäller.\n"
     assert not [p for p in problems_of(page_of(text, key="vill-lamna.md", type="guide"))
