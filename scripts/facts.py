@@ -89,7 +89,6 @@ def meta_facts(meta: dict, lang: str, status: str | None = None) -> dict:
         "approved_by": data.label("responsible", meta["approved_by"], lang) if approved else "",
         "approved": format_date(meta["approved"], lang) if approved else "",
         "updated": format_date(last_changed(meta), lang),
-        "updated_iso": last_changed(meta) or "",
     }
 
 
