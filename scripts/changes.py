@@ -105,7 +105,23 @@ REDIRECT = """<!doctype html>
 """
 
 
-def _write_redirect(path: Path, target: str, lang: str) -> None:
+class UnsafeRedirect(Exception):
+    """A redirect whose file would land outside the site folder."""
+
+
+def _inside(site_dir: Path, path: Path) -> Path:
+    """`path`, if it resolves inside `site_dir`; the schema refuses such paths
+    (scripts/schema.py, redirect_from), this refuses them again where files are written."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(Path(site_dir).resolve()):
+        raise UnsafeRedirect(f"refusing to write {path}: it is outside the site folder {site_dir}. "
+                             "How to fix: redirect_from lists page paths relative to the language folder "
+                             "(roller/gammal.md), never ../ or an address.")
+    return path
+
+
+def _write_redirect(site_dir: Path, path: Path, target: str, lang: str) -> None:
+    path = _inside(site_dir, path)
     if path.exists():
         return  # a real page (an archived version) always wins over a redirect
     ui = data.strings(lang)
@@ -134,7 +150,7 @@ def write_outputs(site: Site, site_dir: Path, site_url: str) -> None:
             page_dir = root + page.url
             # The current version's stable address leads to the page until it is archived.
             stable = root + f"{ARCHIVE_DIR}/{page.key[:-3]}/{page.meta.get('version')}/"
-            _write_redirect(site_dir / stable / "index.html", _relative(stable, page_dir), lang)
+            _write_redirect(site_dir, site_dir / stable / "index.html", _relative(stable, page_dir), lang)
             for old in site.old_keys(page.key):
                 old_dir = root + key_to_url(old)
-                _write_redirect(_at(site_dir, old_dir), _relative(old_dir, page_dir), lang)
+                _write_redirect(site_dir, _at(site_dir, old_dir), _relative(old_dir, page_dir), lang)

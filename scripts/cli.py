@@ -35,6 +35,15 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 def check(args) -> int:
     if getattr(args, "links", None) is not None:
         return _check_links(args.links)
+    # Symbolic links first: nothing behind one is read (scripts/repofiles.py).
+    from . import repofiles
+    links = repofiles.symlinks(data.root_dir())
+    if links:
+        for p in links:
+            print(p)
+        print(f"\n{len(links)} symbolic link(s) under {', '.join(repofiles.READ_DIRS)}: fix them first; "
+              "nothing else was checked.")
+        return 1
     site = Site.load()
     problems = site.problems()
     extra = []

@@ -60,6 +60,14 @@ def on_pre_build(config) -> None:
         return
     profiling.start("whole build, after configuration")
     profiling.start("load and check pages")
+    # No symbolic link under docs/, overrides/ or data/ is read, followed or
+    # copied into the site (scripts/repofiles.py).
+    from scripts import repofiles
+    links = repofiles.symlinks(Path(config.docs_dir).resolve().parent)
+    if links:
+        for p in links:
+            log.error(str(p))
+        raise Abort(f"{len(links)} symbolic link(s) in the repository's content; nothing was built.")
     try:
         site = Site.load(Path(config.docs_dir).resolve().parent)
         problems = site.problems()
@@ -249,7 +257,12 @@ def on_post_build(config) -> None:
         profiling.stop(OTHER_BUILD)
         return
     site: Site = _state["site"]
-    postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
+    from scripts import changes
+    try:
+        postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
+    except changes.UnsafeRedirect as exc:
+        log.error(str(exc))
+        raise Abort("The finished site failed a safety check; the previous site is unchanged.") from None
     profiling.stop("whole build, after configuration")
     profiling.report()  # KC_PROFILE=1 only (make bench)
 

@@ -152,6 +152,24 @@ def _check_generate(value: Any) -> str | None:
     return None
 
 
+# An earlier page path: relative to the language folder, inside docs/, a .md
+# file; no "..", no scheme, no absolute path, no backslash (scripts/changes.py
+# writes a redirect page for each, inside the site folder).
+OLD_PATH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
+                         r"(?:/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)*\.md$")
+
+
+def _check_redirect_from(value: Any) -> str | None:
+    msg = _text_list(value)
+    if msg:
+        return msg
+    bad = [v for v in value if not OLD_PATH_RE.match(v)]
+    if bad:
+        return (f"not a page path inside docs/: {', '.join(map(repr, bad))} (a path is relative to the "
+                "language folder and ends in .md, without '..', a scheme such as https: or a leading /).")
+    return None
+
+
 def _check_hide(value: Any) -> str | None:
     allowed = {"toc", "navigation", "footer", "path", "tags"}
     if not isinstance(value, list) or not set(value) <= allowed:
@@ -195,8 +213,10 @@ def _fields() -> dict[str, Field]:
         Field("checklist", False, _text, "the id of a checklist in data/checklists/",
               "use the file name of a checklist without .yml."),
         Field("hide", False, _check_hide, "a list such as [toc]", "use toc, navigation, footer or path."),
-        Field("redirect_from", False, _text_list, "a list of old page paths such as om/gammal-sida.md",
-              "list the page's earlier paths, relative to the language folder."),
+        Field("redirect_from", False, _check_redirect_from,
+              "a list of old page paths such as om/gammal-sida.md",
+              "list the page's earlier paths, relative to the language folder (roller/gammal.md, not "
+              "../roller/gammal.md, /roller/gammal/ or an address); a page that still exists cannot be one."),
     ]}
 
 
