@@ -80,7 +80,8 @@ def _check_links(files: list[str]) -> int:
 def _extra_checks():
     """Checks owned by other modules (personal data, translations, owners, the matrix)."""
     steps = []
-    for name in ("privacy", "translations", "owners", "matrix", "checklists", "scaffold"):
+    for name in ("privacy", "translations", "owners", "matrix", "checklists", "scaffold",
+                 "htmlpolicy"):
         try:
             module = __import__(f"scripts.{name}", fromlist=["check"])
         except ImportError:

@@ -157,6 +157,23 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    # Only the HTML the guidance needs (scripts/htmlpolicy.py): checked on what
+    # Markdown made of the page, raw HTML, attribute lists and links alike.
+    from scripts import htmlpolicy
+    site: Site = _state["site"]
+    generated = archive.lookup(site, _lang(config), _key(page))
+    source = generated[1].page if generated else site.page(_lang(config), _key(page))
+    rel = source.rel + (f" (version {generated[1].version}, from the git history)" if generated else "")
+    problems = htmlpolicy.check_html(html, rel, source.body, source.body_line)
+    if problems:
+        for p in problems:
+            log.error(str(p))
+        raise Abort(f"{len(problems)} problem(s) with HTML in {rel}; nothing was built. "
+                    "python -m scripts check lists them too.")
+    return html
+
+
 @profiling.timed("page context (facts, history, links)")
 def on_page_context(context, page, config, nav):
     site: Site = _state["site"]
