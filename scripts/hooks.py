@@ -277,7 +277,7 @@ def on_post_build(config) -> None:
     from scripts import changes
     try:
         postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
-    except changes.UnsafeRedirect as exc:
+    except (changes.UnsafeRedirect, headers.NotAllowed) as exc:
         log.error(str(exc))
         raise Abort("The finished site failed a safety check; the previous site is unchanged.") from None
     profiling.stop("whole build, after configuration")
