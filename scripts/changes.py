@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import data, schema
+from .htmlpolicy import md_text
 from .archive import ARCHIVE_DIR
 from .pages import Page, key_to_url, url_relative
 from .site import Site, lang_prefix, md_link
@@ -52,8 +53,8 @@ def whats_new(site: Site, key: str, lang: str) -> str:
     rows = [f"| {ui['history_date']} | {ui['whats_new_page']} | {ui['history_version']} | {ui['history_note']} |",
             "|---|---|---|---|"]
     for e in entries(site, lang)[:LIMIT]:
-        link = f"[{e.page.meta['title']}]({md_link(key, e.page.key)})"
-        note = e.note.replace("|", "\\|")
+        link = f"[{md_text(e.page.meta['title'])}]({md_link(key, e.page.key)})"
+        note = md_text(e.note).replace("|", "\\|")
         rows.append(f"| {format_date(e.date, lang)} | {link} | {e.version} | {note} |")
     # Raw HTML: the feed is written after the build, so MkDocs cannot check a Markdown link to it.
     feed = "../" * key_to_url(key).count("/") + "feed.xml"

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
@@ -171,13 +172,24 @@ def on_page_content(html: str, page, config, files) -> str:
             log.error(str(p))
         raise Abort(f"{len(problems)} problem(s) with HTML in {rel}; nothing was built. "
                     "python -m scripts check lists them too.")
-    return html
+    # Checked HTML: the one value the templates write as it is (on_env).
+    return Markup(html)
+
+
+def on_env(env, config, files):
+    # Escape by default: every value a template writes (front matter, data
+    # files, strings, Material's own templates: <title>, the menu, the header)
+    # is HTML-escaped unless it is marked as HTML (markupsafe.Markup): the
+    # page body above, the table of contents, our rendered partials.
+    env.autoescape = True
+    return env
 
 
 @profiling.timed("page context (facts, history, links)")
 def on_page_context(context, page, config, nav):
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
+    _mark_html(page)
     link_to = lambda target: page_url_to(page, target)  # noqa: E731
     generated = archive.lookup(site, lang, key)
     bib_url = page_url_to(page, lang_prefix(lang) + pages.key_to_url("kunskap/kallor.md"))
@@ -216,6 +228,22 @@ def on_page_context(context, page, config, nav):
         offline.page_context(kc)
     context["kc"] = kc
     return context
+
+
+def _mark_html(page) -> None:
+    """With autoescape on (on_env), the few values that are HTML by design are
+    marked so: the git-revision plugin's dates (<span> elements it renders from
+    a commit date) and the table of contents, whose titles MkDocs keeps as
+    HTML: they are reduced to their text, then escaped."""
+    for name, value in page.meta.items():
+        if name.startswith("git_revision_date_localized") and isinstance(value, str):
+            page.meta[name] = Markup(value)
+
+    def titles(items):
+        for item in items:
+            item.title = Markup.escape(Markup(item.title).striptags())
+            titles(item.children)
+    titles(page.toc or [])
 
 
 def page_url_to(page, target: str) -> str:

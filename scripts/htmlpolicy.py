@@ -205,6 +205,12 @@ class _Checker(HTMLParser):
         self._add(f"the declaration <![{data[:30]}> is not allowed.", "remove it.", "<![")
 
 
+def md_text(value) -> str:
+    """A data value (a title, a note, a definition) for generated Markdown:
+    &, < and > become entities, so Markdown shows them as text, never as HTML."""
+    return html.escape(str(value), quote=False)
+
+
 def violations(page_html: str) -> list[Violation]:
     """Everything in this HTML that the policy does not allow (empty: all fine)."""
     checker = _Checker()

@@ -297,7 +297,11 @@ def is_overdue(meta: dict) -> bool:
 
 BIB_FIELDS = {"title": True, "publisher": True, "date": False, "url": False, "kind": True,
               "language": True, "note": False}
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$")
+# A web address: https:// or http://, a host name with a dot, then a path. No
+# white space, quotes, angle brackets, backslashes or other characters that
+# could end an attribute or start markup where the address is written.
+URL_RE = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+                    r"\.?(?::[0-9]{1,5})?(?:[/?#][^\s\"'<>\\`{}|^]*)?$")
 BIB_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -325,7 +329,9 @@ def validate_bibliography(entries: dict, lines: dict[str, int], file: str) -> li
                                     "one of " + ", ".join(kinds), "use a listed kind."))
         if entry.get("url") and not URL_RE.match(str(entry["url"])):
             problems.append(Problem(file, line, f"{key}.url", f"malformed URL {entry['url']!r}.",
-                                    "an address starting with https:// or http://", "copy the full address."))
+                                    "an address starting with https:// or http://, without spaces, quotes, "
+                                    "angle brackets or backslashes",
+                                    "copy the full address from the browser's address bar; write a space as %20."))
         if entry.get("date") and not BIB_DATE_RE.match(str(entry["date"])):
             problems.append(Problem(file, line, f"{key}.date", f"malformed date {entry['date']!r}.",
                                     "YYYY, YYYY-MM or YYYY-MM-DD", "write the publication date."))

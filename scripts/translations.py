@@ -413,7 +413,8 @@ def run(site, args) -> int:
 # -- the generated status page -------------------------------------------------
 
 def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|")
+    from .htmlpolicy import md_text  # a title is text, never HTML
+    return md_text(text).replace("|", "\\|")
 
 
 def status_page(site, from_key: str, lang: str) -> str:
