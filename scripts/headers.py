@@ -143,23 +143,22 @@ def collect(site_dir: Path, scope: str = "/") -> dict[str, set[str]]:
     inline script, an inline <style> block or another style attribute."""
     scripts = allowed_scripts(scope)
     styles = {_sha256(s) for s in ALLOWED_STYLE_ATTRIBUTES}
-    bad: list[str] = []
+    bad: dict[str, list[str]] = {}
     for path in html_files(site_dir):
         page = path.read_text(encoding="utf-8", errors="replace")
         rel = path.relative_to(site_dir).as_posix()
-        for s in inline_scripts(page):
-            if _sha256(s) not in scripts:
-                bad.append(f"{rel}: inline script {s.strip()[:80]!r}")
+        found = [f"inline script {s.strip()[:80]!r}" for s in inline_scripts(page) if _sha256(s) not in scripts]
         if "style" in page:
-            for s in style_attributes(page):
-                if _sha256(s) not in styles:
-                    bad.append(f"{rel}: style attribute {s[:80]!r}")
-            for s in STYLE_BLOCK_RE.findall(page):
-                bad.append(f"{rel}: <style> block {s.strip()[:80]!r}")
+            found += [f"style attribute {s[:80]!r}" for s in style_attributes(page) if _sha256(s) not in styles]
+            found += [f"<style> block {s.strip()[:80]!r}" for s in STYLE_BLOCK_RE.findall(page)]
+        for what in found:
+            bad.setdefault(what, []).append(rel)
     if bad:
+        rows = [f"{what} on {len(where)} page(s): {', '.join(where[:10])}" + (" …" if len(where) > 10 else "")
+                for what, where in bad.items()]
         raise NotAllowed(
             f"{len(bad)} inline script(s) or style(s) the Content-Security-Policy does not allow:\n  "
-            + "\n  ".join(bad[:50])
+            + "\n  ".join(rows)
             + "\nHow to fix: remove them from the page (scripts/htmlpolicy.py allows no script or style in a "
               "page); if Material itself changed a script, compare it with the template named in "
               "scripts/headers.py ALLOWED_SCRIPTS and update the text there.")

@@ -137,7 +137,13 @@ class _Checker(HTMLParser):
         self.found: list[Violation] = []
 
     def _add(self, what: str, fix: str, *needles: str) -> None:
-        self.found.append(Violation(what, fix, tuple(n for n in needles if n)))
+        # The start tag exactly as written is the best clue to the source line
+        # (raw HTML reaches the output unchanged); then the offending text.
+        raw = (self.get_starttag_text() or "").strip() if self._in_tag else ""
+        self.found.append(Violation(what, fix, tuple(n for n in (raw, *needles) if n)))
+
+    _in_tag = False
+    _pending: Violation | None = None
 
     def handle_starttag(self, tag, attrs):
         self._tag(tag, attrs)
@@ -146,11 +152,20 @@ class _Checker(HTMLParser):
         self._tag(tag, attrs)
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_tag = True
+        try:
+            self._check_tag(tag, attrs)
+        finally:
+            self._in_tag = False
+
+    def _check_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ELEMENTS:
             why = REFUSED_WHY.get(tag, "it is not on the list of HTML the guidance uses")
             self._add(f"the HTML element <{tag}> is not allowed: {why}.",
                       f"remove the <{tag}> element; write the content in Markdown (CONTRIBUTING.md, "
                       "section 'HTML in pages', lists what is allowed).", f"<{tag}")
+            if tag in ("script", "style"):
+                self._pending = self.found[-1]  # its text tells identical tags apart
             return
         if tag in ("input", "button") and "type" not in dict(attrs):
             self._add(f"<{tag}> without a type is not allowed.", f"remove the {tag}.", f"<{tag}")
@@ -190,6 +205,12 @@ class _Checker(HTMLParser):
                 self._add(f"<button type={value!r}> is not allowed.", "remove the button.", "<button")
 
     def handle_data(self, data):
+        if self._pending is not None:
+            text = data.strip().splitlines()[0][:60] if data.strip() else ""
+            v = self._pending
+            self.found[self.found.index(v)] = Violation(v.what, v.fix, (text, *v.needles) if text else v.needles)
+            self._pending = None
+            return  # script or style text is not markup
         # html.parser left text that a browser would read as a tag (an
         # unfinished tag at the end, for instance): refuse it rather than guess.
         m = TAG_IN_TEXT_RE.search(data)
