@@ -163,7 +163,7 @@ class _Checker(HTMLParser):
             why = REFUSED_WHY.get(tag, "it is not on the list of HTML the guidance uses")
             self._add(f"the HTML element <{tag}> is not allowed: {why}.",
                       f"remove the <{tag}> element; write the content in Markdown (CONTRIBUTING.md, "
-                      "section 'HTML in pages', lists what is allowed).", f"<{tag}")
+                      "section 'HTML in pages' (CONTRIBUTING.sv.md: 'HTML i sidor'), lists what is allowed).", f"<{tag}")
             if tag in ("script", "style"):
                 self._pending = self.found[-1]  # its text tells identical tags apart
             return
