@@ -165,8 +165,13 @@ def on_page_content(html: str, page, config, files) -> str:
     site: Site = _state["site"]
     generated = archive.lookup(site, _lang(config), _key(page))
     source = generated[1].page if generated else site.page(_lang(config), _key(page))
-    rel = source.rel + (f" (version {generated[1].version}, from the git history)" if generated else "")
-    problems = htmlpolicy.check_html(html, rel, source.body, source.body_line)
+    if source is None:  # a page our site does not know: its own Markdown
+        rel, body, body_line = f"docs/{page.file.src_uri}", page.markdown or "", 1
+    else:
+        rel, body, body_line = source.rel, source.body, source.body_line
+    if generated:
+        rel += f" (version {generated[1].version}, from the git history)"
+    problems = htmlpolicy.check_html(html, rel, body, body_line)
     if problems:
         for p in problems:
             log.error(str(p))

@@ -204,6 +204,9 @@ class _Checker(HTMLParser):
             if tag == "button" and name == "type" and value.lower() not in BUTTON_TYPES:
                 self._add(f"<button type={value!r}> is not allowed.", "remove the button.", "<button")
 
+    def handle_endtag(self, tag):
+        self._pending = None
+
     def handle_data(self, data):
         if self._pending is not None:
             text = data.strip().splitlines()[0][:60] if data.strip() else ""
