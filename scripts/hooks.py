@@ -169,9 +169,11 @@ def on_page_content(html: str, page, config, files) -> str:
         rel, body, body_line = f"docs/{page.file.src_uri}", page.markdown or "", 1
     else:
         rel, body, body_line = source.rel, source.body, source.body_line
-    if generated:
-        rel += f" (version {generated[1].version}, from the git history)"
     problems = htmlpolicy.check_html(html, rel, body, body_line)
+    if generated:  # an earlier version, published in the archive: the line is that version's
+        import dataclasses
+        where = f"in version {generated[1].version} (from the git history, published in the archive): "
+        problems = [dataclasses.replace(p, problem=where + p.problem) for p in problems]
     if problems:
         for p in problems:
             log.error(str(p))
