@@ -222,6 +222,14 @@ class _Checker(HTMLParser):
             self._add(f"the text {snippet!r} would be read as HTML by a browser.",
                       "finish or remove the tag, or write &lt; for a literal <.", snippet[:12])
 
+    def handle_comment(self, data):
+        # Browsers end a comment where Python's parser may not (<!-->, <!--->,
+        # --!>): markup inside or around a comment could run in the browser
+        # while the check saw a comment. Plain comments (<!-- generated -->) pass.
+        if "<" in data or ">" in data or data.startswith("-") or data.endswith("-") or "--!" in data:
+            self._add(f"the HTML comment <!--{data[:30]}--> holds markup or an unusual ending.",
+                      "write a plain comment, <!-- like this -->, or remove it.", "<!--" + data[:12], "<!--")
+
     def handle_pi(self, data):
         self._add(f"the processing instruction <?{data[:30]}> is not allowed.", "remove it.", "<?")
 

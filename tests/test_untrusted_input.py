@@ -137,6 +137,9 @@ REFUSED = {
     '<p title="x" onmouseover="alert(6)">Hover</p>': "onmouseover",
     '### En rubrik med attributlista {: onclick="alert(7)" }': "onclick",
     '<p style="position:fixed;top:0">Över allt</p>': "style attribute",
+    # Comments a browser ends earlier than Python's parser would.
+    "<!--> <img src=x onerror=alert(8)> -->": "HTML comment",
+    "<!---> <img src=x onerror=alert(9)> -->": "HTML comment",
 }
 
 
@@ -197,6 +200,8 @@ Ett stycke med id och klass.
 ```python
 print("<script>")
 ```
+
+<!-- a plain comment -->
 """
 
 
