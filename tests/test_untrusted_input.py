@@ -259,6 +259,72 @@ def test_html_in_an_earlier_version_fails_the_build_too(make_repo, tmp_path):
     assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
+# Inputs where a browser and a simple parser can disagree about what is markup.
+TRICKY = [
+    "<img/src=x/onerror=alert(1)>", '<img src="a.png"/onerror=alert(1)>', "<img src=a.png\tonerror=alert(1)>",
+    "<IMG SRC=x ONERROR=alert(1)>", "<img src=x onerror\n=alert(1)>", '<img src="a.png" ="" onerror="alert(1)">',
+    '<img src="a.png"onerror="alert(1)">', "<img src=x onerror=alert(1)//", "<svg/onload=alert(1)>",
+    "<!--> <img src=x onerror=alert(1)> -->", "<!---> <img src=x onerror=alert(1)> -->",
+    "<!-- a --!> <img src=x onerror=alert(1)> -->", "<? <img src=x onerror=alert(1)> ?>",
+    "<!x <img src=x onerror=alert(1)>>", "<![CDATA[ <img src=x onerror=alert(1)> ]]>",
+    "<scr<script>ipt>alert(1)</script>", "<textarea><img src=x onerror=alert(1)></textarea>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    '<a href="javascript&colon;alert(1)">x</a>', '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="ja\nvascript:alert(1)">x</a>', '<a href="&#0;javascript:alert(1)">x</a>',
+    "[x](<javascript:alert(1)>)", "[x]: javascript:alert(1)\n\n[y][x]", "<a href=javascript:alert(1)//>x</a>",
+    '<details open ontoggle=alert(1)><summary>x</summary></details>',
+    '<p>x</p><style>p{color:red}</style>', '<div markdown="1"><img src=x onerror=alert(1)></div>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>', '<table><tr><td><img src=x onerror=alert(1)></td></tr></table>',
+    '`<img src=x onerror=alert(1)>` and &lt;script&gt;',
+]
+DANGER_JS = """() => {
+  const out = [];
+  const bad = ['script', 'style', 'iframe', 'frame', 'object', 'embed', 'base', 'meta', 'link', 'form',
+               'svg', 'math', 'video', 'audio', 'source', 'template', 'noscript'];
+  for (const el of document.body.querySelectorAll('*')) {
+    const tag = el.localName;
+    if (bad.includes(tag)) out.push(tag);
+    for (const a of el.attributes) {
+      const value = a.value.replace(/[\\x00-\\x20]/g, '');
+      if (a.name.startsWith('on')) out.push(tag + '[' + a.name + ']');
+      if (a.name === 'style') out.push(tag + '[style]');
+      if (/href$|^src$|srcset|action/.test(a.name) && /^(javascript|data|vbscript):/i.test(value))
+        out.push(tag + '[' + a.name + '=' + a.value + ']');
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_whatever_chromium_would_treat_as_active_markup_the_policy_refuses(browser):
+    """The policy reads HTML with Python's parser; a reader's browser reads it
+    with its own. For every input here and in REFUSED, the HTML Markdown makes
+    of it is loaded into Chromium: if Chromium finds a script, an event handler,
+    a frame, a style, a <base>/<meta>/<link> or a javascript:/data: address in
+    it, the policy must have refused it."""
+    from scripts import mdlinks
+    root = Path(__file__).resolve().parent.parent
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort())  # nothing is fetched
+    page = context.new_page()
+    page.on("dialog", lambda d: d.dismiss())
+    missed = []
+    try:
+        for src in TRICKY + list(REFUSED):
+            md = pages.parse("---\ntitle: x\n---\nText.\n\n" + src + "\n\nMer.\n", Path("x.md"), "docs/sv/x.md",
+                             "sv", "x.md")
+            body = mdlinks.render(md, root)
+            refused = htmlpolicy.check_html(body, md.rel, md.body, md.body_line)
+            page.set_content("<!doctype html><html><head><title>t</title></head><body>" + body + "</body></html>")
+            found = page.evaluate(DANGER_JS)
+            if found and not refused:
+                missed.append((src, body, found))
+    finally:
+        context.close()
+    assert not missed, missed
+
+
 # -- 2d, 4c: addresses and paths in metadata -----------------------------------------------------
 
 
