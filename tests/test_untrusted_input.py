@@ -276,6 +276,12 @@ TRICKY = [
     '<p>x</p><style>p{color:red}</style>', '<div markdown="1"><img src=x onerror=alert(1)></div>',
     '<math><mi xlink:href="javascript:alert(1)">x</mi></math>', '<table><tr><td><img src=x onerror=alert(1)></td></tr></table>',
     '`<img src=x onerror=alert(1)>` and &lt;script&gt;',
+    '<a href="java&Tab;script:alert(1)">x</a>', "<javascript:alert(1)>", "[x](javascript:alert&#40;1&#41;)",
+    '![a](b.png "x\\" onerror=\\"alert(1)")', '<img src="javascript:alert(1)">', "<input autofocus onfocus=alert(1)>",
+    '<button type="button" formaction="javascript:alert(1)">x</button>', "<iframe srcdoc='<script>alert(1)</script>'>",
+    '<a href="#" id="x" onclick="alert(1)">x</a>', "<p>a</p>\n<script\n>alert(1)</script\n>", "<ScRiPt>alert(1)</sCrIpT>",
+    '<div class="x"\nonmouseover="alert(1)">x</div>', "*[HTML]: <img src=x onerror=alert(1)>\n\nHTML",
+    "## Rubrik {: onclick=alert(1) }", '<a href="x" {: onclick=alert(1) }>x</a>',
 ]
 DANGER_JS = """() => {
   const out = [];
