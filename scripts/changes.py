@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import data, schema
-from .htmlpolicy import md_text
+from .htmlpolicy import md_text, md_texts
 from .archive import ARCHIVE_DIR
 from .pages import Page, key_to_url, url_relative
 from .site import Site, lang_prefix, md_link
@@ -48,7 +48,7 @@ def entries(site: Site, lang: str) -> list[Entry]:
 
 
 def whats_new(site: Site, key: str, lang: str) -> str:
-    ui = data.strings(lang)
+    ui = md_texts(data.strings(lang))
     from .facts import format_date
     rows = [f"| {ui['history_date']} | {ui['whats_new_page']} | {ui['history_version']} | {ui['history_note']} |",
             "|---|---|---|---|"]

@@ -243,6 +243,11 @@ def md_text(value) -> str:
     return html.escape(str(value), quote=False)
 
 
+def md_texts(values: dict) -> dict:
+    """md_text of every value: UI strings (data/strings.yml) for generated Markdown."""
+    return {key: md_text(value) for key, value in values.items()}
+
+
 def violations(page_html: str) -> list[Violation]:
     """Everything in this HTML that the policy does not allow (empty: all fine)."""
     checker = _Checker()

@@ -6,7 +6,7 @@ introduction) stays editable."""
 from __future__ import annotations
 
 from . import data
-from .htmlpolicy import md_text
+from .htmlpolicy import md_text, md_texts
 from .site import Site, md_link
 
 
@@ -27,11 +27,11 @@ def _page_link(site: Site, from_key: str, key: str, lang: str) -> str:
 
 
 def bibliography(site: Site, from_key: str, lang: str) -> str:
-    ui = data.strings(lang)
+    ui = md_texts(data.strings(lang))
     bib = data.bibliography()
     out = []
     for key, entry in sorted(bib.items(), key=lambda kv: sort_key(str(kv[1].get("title", "")), lang)):
-        kind = data.label("source_kinds", entry.get("kind", ""), lang)
+        kind = md_text(data.label("source_kinds", entry.get("kind", ""), lang))
         line = f"**{md_text(entry['title'])}**. {md_text(entry.get('publisher', ''))}"
         if entry.get("date"):
             line += f", {md_text(entry['date'])}"
@@ -61,7 +61,7 @@ def _grouped(site: Site, from_key: str, lang: str, list_name: str, field: str) -
                      else p.meta.get(field) == group)]
         if not keys:
             continue
-        out.append(f"## {data.label(list_name, group, lang)} {{#{group}}}\n")
+        out.append(f"## {md_text(data.label(list_name, group, lang))} {{#{group}}}\n")
         out.extend(f"- {_page_link(site, from_key, k, lang)}" for k in keys)
         out.append("")
     return "\n".join(out) + "\n"

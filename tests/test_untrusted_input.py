@@ -418,6 +418,8 @@ KEYWORD = '<script>alert("kw")</script>'
 BIB_TITLE = "Uppdraget <img src=x onerror=alert(3)>"
 BIB_PUBLISHER = "SiS <svg onload=alert(8)>"
 GLOSSARY = "<img src=x onerror=alert(10)> Lagen som styr"
+STRING = "Om <img src=x onerror=alert(11)> sidan"            # data/strings.yml facts_heading
+LABEL = "Statens <img src=x onerror=alert(12)> (SiS)"        # data/lists.yml, responsible sis
 # The 4f payloads as a reader's text: in inline code and escaped in Markdown.
 ESCAPED_BODY = [
     "Koden `<script>if(!navigator.webdriver){new Image().src='https://evil.example/beacon'}</script>` visas som text.",
@@ -453,6 +455,12 @@ def plant_values(repo: Path) -> None:
     assert 'definition: "Lagen som styr' in text
     glossary.write_text(text.replace('definition: "Lagen som styr', 'definition: "' + GLOSSARY.replace('"', '\\"'), 1),
                         encoding="utf-8")
+    for rel, old, new in (("data/strings.yml", "facts_heading: {sv: Om den här sidan,", f"facts_heading: {{sv: {_yaml(STRING)},"),
+                          ("data/lists.yml", "sis: {sv: Statens institutionsstyrelse (SiS),", f"sis: {{sv: {_yaml(LABEL)},")):
+        path = repo / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, rel
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 class _Elements(HTMLParser):
@@ -537,6 +545,10 @@ def test_every_value_is_text_in_the_built_site(planted_site):
     # The menu of every Swedish page, the home page and 404 carry the title as text.
     for rel in ("index.html", "404.html", "nytt/index.html", "roller/index.html"):
         assert "SiS&lt;/title&gt;&lt;script&gt;" in (site / rel).read_text(encoding="utf-8"), rel
+    facts = sis.elements
+    assert html.count("Om &lt;img src=x onerror=alert(11)&gt; sidan") >= 1                # a UI string
+    assert "Statens &lt;img src=x onerror=alert(12)&gt; (SiS)" in html                   # a list label
+    assert facts and "Om &lt;img src=x onerror=alert(11)&gt; sidan" in (site / "index.html").read_text("utf-8")
     glossary = (site / "ordlista/index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(10)&gt; Lagen som styr" in glossary
     assert "Uppdraget &lt;img src=x onerror=alert(3)&gt;" in (site / "kunskap/kallor/index.html").read_text("utf-8")
