@@ -33,7 +33,17 @@ text-align that table column alignment writes); <iframe>, <object>, <embed>,
 <svg>, <math> embed other documents or code; <form> sends what a reader types
 elsewhere; <base>, <meta> and <link> change where the page's own scripts come
 from or redirect the reader; javascript:, data:, vbscript: and every other
-scheme in an address.
+scheme in an address; HTML comments holding markup or ending oddly (<!-->),
+which a browser may end earlier than this parser does.
+
+The build also checks every earlier version the archive publishes (it comes
+from the git history, so HTML added in one commit and removed in the next
+would otherwise be published). tests/test_untrusted_input.py holds the cases,
+and a differential test loads what Markdown makes of parser-confusing inputs
+into Chromium: what Chromium would treat as active markup must be refused.
+
+Data values that generators place into Markdown (titles, notes, definitions,
+UI strings) go through md_text first, so they are shown as text.
 """
 from __future__ import annotations
 
