@@ -37,6 +37,15 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 def check(args) -> int:
     if getattr(args, "links", None) is not None:
         return _check_links(args.links)
+    # Symbolic links first: nothing behind one is read (scripts/repofiles.py).
+    from . import repofiles
+    links = repofiles.symlinks(data.root_dir())
+    if links:
+        for p in links:
+            print(p)
+        print(f"\n{len(links)} symbolic link(s) under {', '.join(repofiles.READ_DIRS)}: fix them first; "
+              "nothing else was checked.")
+        return 1
     try:
         site = Site.load()
         problems = site.problems()
@@ -94,7 +103,8 @@ def _check_links(files: list[str]) -> int:
 def _extra_checks():
     """Checks owned by other modules (personal data, translations, owners, the matrix)."""
     steps = []
-    for name in ("privacy", "translations", "owners", "matrix", "checklists", "scaffold"):
+    for name in ("privacy", "translations", "owners", "matrix", "checklists", "scaffold",
+                 "htmlpolicy"):
         try:
             module = __import__(f"scripts.{name}", fromlist=["check"])
         except ImportError:
