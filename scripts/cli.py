@@ -269,3 +269,17 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
 def serve_cmd(args) -> int:
     from . import serve
     return serve.main(args)
+
+
+def _review_args(p: argparse.ArgumentParser) -> None:
+    from . import review
+    review.add_arguments(p)
+
+
+@command("review", "What a change does for readers, as a Markdown report for a pull request: pages added, "
+         "changed, moved and deleted (title, responsible, status, version, change note), errors (no version "
+         "bump, no redirect, lost checklist ticks) with file and line, translation effect, sources, LIX "
+         "before and after, and the review teams. Exits 1 on an error.", _review_args)
+def review_cmd(args) -> int:
+    from . import review
+    return review.run(args)
