@@ -91,10 +91,11 @@ class Report:
     def summary(self) -> str:
         parts = []
         for lang in data.LANGS:
-            counts = {}
+            counts = {kind: 0 for kind in (ADDED, CHANGED, MOVED, DELETED)}
             for c in self.pages:
                 if c.lang == lang:
-                    counts[c.kind] = counts.get(c.kind, 0) + 1
+                    counts[c.kind] += 1
+            counts = {k: n for k, n in counts.items() if n}
             if counts:
                 parts.append(f"{lang}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         pages = f"{len(self.pages)} page(s)" + (f" ({'; '.join(parts)})" if parts else "")
@@ -275,7 +276,7 @@ def _checklists(report: Report, root: Path, base: str, head: str) -> None:
             "version": (old.version if old else "–", new.version if new else "–"),
             "added": [i for i in new_ids if i not in old_ids], "gone": gone,
         })
-    report.errors += [p for p in checklists.compare_with_base(root, base, True, head=head)
+    report.errors += [p for p in checklists.compare_with_base(root, base[:12], True, head=head)
                       if p.severity == "error"]
 
 
