@@ -63,8 +63,22 @@ def check(args) -> int:
             print(f"  {data.label('responsible', body, 'sv')}:")
             for page in pages:
                 print(f"    {page.rel} (review_by {page.meta.get('review_by')})")
+    # Statements past their re-check date and [bekräftas] markers (scripts/claims.py).
+    from . import claims
+    due = claims.due(site.pages)
+    for kind, heading in (("recheck", "Statements past their re-check date"),
+                          ("unconfirmed", "Statements to be confirmed")):
+        items = [d for d in due if d.marker.kind == kind]
+        if items:
+            print(f"\n{heading} (reported, not failing):")
+            for body in sorted({d.responsible for d in items}):
+                print(f"  {data.label('responsible', body, 'sv')}:")
+                for d in (d for d in items if d.responsible == body):
+                    print(f"    {claims.due_text(d)}")
+    expired = sum(d.marker.kind == "recheck" for d in due)
     print(f"\n{len(site.pages)} pages checked: {len(errors)} error(s), "
-          f"{len(problems) - len(errors)} warning(s), {sum(map(len, overdue.values()))} overdue review(s).")
+          f"{len(problems) - len(errors)} warning(s), {sum(map(len, overdue.values()))} overdue review(s), "
+          f"{expired} statement(s) past their re-check date, {len(due) - expired} to be confirmed.")
     return 1 if errors else 0
 
 

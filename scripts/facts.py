@@ -24,15 +24,34 @@ def valid_since(meta: dict) -> str | None:
     return None
 
 
-def sources(site: Site, meta: dict, lang: str, bib_url: str) -> list[dict]:
+def last_changed(meta: dict) -> str | None:
+    """"Senast ändrad": the date of the newest change entry. A change with an
+    entry is a major change (GOV.UK's rule: it has a change note, and it is in
+    "Nytt och ändrat" and the feeds); a commit without one (a typo, a link) is
+    minor and moves no date a reader sees."""
+    dates = [str(c.get("date")) for c in meta.get("changes") or [] if isinstance(c, dict) and c.get("date")]
+    return max(dates) if dates else None
+
+
+def sources(site: Site, meta: dict, lang: str, bib_url: str, refs: dict | None = None) -> list[dict]:
+    """The page's source list. `refs` (scripts/claims.py references) holds the
+    citations rendered in the text: each entry gets the number its citations
+    show and links back to each of them."""
+    from . import claims
     bib = data.bibliography()
+    ui = data.strings(lang)
     out = []
-    for key in meta.get("sources") or []:
+    for number, key in enumerate(meta.get("sources") or [], 1):
         entry = bib.get(key)
         if not entry:
             continue
+        uses = (refs or {}).get(key, [])
         out.append({
             "key": key,
+            "number": number,
+            "id": claims.source_anchor(key),
+            "refs": [{"id": r["id"], "n": n, "locator": r["locator"],
+                      "label": ui["cited_back"].format(n=n, number=number)} for n, r in enumerate(uses, 1)],
             "anchor": f"{bib_url}#src-{key}",
             "title": entry["title"],
             "publisher": entry.get("publisher", ""),
@@ -52,6 +71,9 @@ def history(meta: dict, lang: str) -> list[dict]:
 def meta_facts(meta: dict, lang: str, status: str | None = None) -> dict:
     """The facts box values of one state of a page (current or archived)."""
     status = status or meta.get("status", "")
+    # The responsible body's approval is shown only on an approved page
+    # (scripts/schema.py refuses approved_by and approved on any other).
+    approved = status == "fastställd" and meta.get("approved_by") and meta.get("approved")
     return {
         "review_by_text": format_date(meta.get("review_by"), lang),
         "status_key": status,
@@ -64,6 +86,9 @@ def meta_facts(meta: dict, lang: str, status: str | None = None) -> dict:
         "valid_since": format_date(valid_since(meta), lang),
         "reviewed": format_date(meta.get("reviewed"), lang),
         "review_by": format_date(meta.get("review_by"), lang),
+        "approved_by": data.label("responsible", meta["approved_by"], lang) if approved else "",
+        "approved": format_date(meta["approved"], lang) if approved else "",
+        "updated": format_date(last_changed(meta), lang),
     }
 
 

@@ -18,6 +18,7 @@ REGISTRY = {
     "translation_status": "translations:status_page",
     "whats_new": "changes:whats_new",
     "checklist": "checklists:render",
+    "to_check": "claims:to_check_page",
 }
 assert set(REGISTRY) == set(schema.GENERATORS), "keep the registry and the schema in step"
 

@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from scripts import archive, data, facts, generators, listings, postbuild, translations  # noqa: E402
+from scripts import archive, claims, data, facts, generators, listings, postbuild, translations  # noqa: E402
 from scripts import headers, navigation, pages, parallel, profiling, search  # noqa: E402
 from scripts.site import Site, lang_prefix  # noqa: E402
 
@@ -49,6 +49,9 @@ def on_config(config):
     # One scope for Material's inline script on every page, so the
     # Content-Security-Policy needs few hashes (scripts/headers.py).
     headers.configure(config)
+    # The claim markers ([@key], [kontrollera …], [bekräftas]): scripts/claims.py.
+    if not any(isinstance(ext, claims.ClaimsExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(claims.ClaimsExtension())
     return config
 
 
@@ -137,9 +140,16 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown: str, page, config, files) -> str:
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
-    if archive.lookup(site, lang, key):
+    generated = archive.lookup(site, lang, key)
+    if generated:
+        kind, version = generated
+        # An archived state's citations number against its own sources.
+        claims.begin_page(page.file.src_uri, version.lang, version.page.meta if kind == "archive" else {})
         return markdown  # an archived state is shown as it was
-    meta = site.page(lang, key).meta
+    source = site.page(lang, key)
+    meta = source.meta
+    # Markers render in the language of the text (a fallback copy's is Swedish).
+    claims.begin_page(page.file.src_uri, source.lang, meta)
     generator = meta.get("generate")
     if generator:
         with profiling.step(f"generated content: {generator}"):
@@ -175,12 +185,12 @@ def on_page_context(context, page, config, nav):
         links = archive.history_links(site, lang, key, link_to)
         for row in kc["history"]:
             row.update(links.get(row["version"], {}))
-    kc["sources"] = facts.sources(site, meta, lang, bib_url)
-    # The last commit's date, written the way this language writes dates (the
-    # plugin's own rendering is US English on English pages); none on an
-    # archived state, whose file is generated at build time.
-    kc["updated"] = "" if generated else facts.format_date(
-        page.meta.get("git_revision_date_localized_raw_iso_date"), lang)
+    kc["sources"] = facts.sources(site, meta, lang, bib_url, claims.references(page.file.src_uri))
+    # "Senast ändrad" is the newest change entry's date (facts.last_changed), in
+    # kc from facts.meta_facts. The git-revision plugin's date of the last commit
+    # would move with every typo fix (a minor change): the theme shows none.
+    for name in [name for name in page.meta if name.startswith("git_revision_date")]:
+        del page.meta[name]
     kc["feed_url"] = page_url_to(page, lang_prefix(lang) + "feed.xml")
     kc["links"] = {name: page_url_to(page, lang_prefix(lang) + pages.key_to_url(target)) for name, target in {
         "accessibility": "om/tillganglighet.md", "privacy": "om/personuppgifter-och-kakor.md",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from . import data, glossary, schema, yamlio
+from . import claims, data, glossary, schema, yamlio
 from .schema import Problem
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
@@ -179,6 +179,8 @@ def validate(pages: list[Page]) -> list[Problem]:
         problems.extend(page.problems)
         if page.meta:
             problems.extend(schema.validate_meta(page.meta, page.lines, page.rel, page.lang, bib))
+            # The inline markers: citations, re-check dates, [bekräftas] (scripts/claims.py).
+            problems.extend(claims.check_page(page, bib))
             if isinstance(page.meta.get("sources"), list):
                 cited.update(page.meta["sources"])
     problems.extend(glossary.validate(bib))

@@ -35,6 +35,8 @@ def prose(markdown: str) -> str:
     text = re.sub(r"^\s*#{1,6}\s.*$", "", text, flags=re.M)                    # headings
     text = re.sub(r"^\s*(!!!|\?\?\?\+?)\s.*$", "", text, flags=re.M)           # admonition titles
     text = re.sub(r"\{[:#.][^}]*\}", "", text)                                 # attribute lists
+    from .claims import MARKER_RE
+    text = MARKER_RE.sub("", text)                                             # [@key], [kontrollera …]
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)                      # images
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)                       # links
     text = re.sub(r"<https?://[^>]+>", "", text)

@@ -4,8 +4,10 @@
 
 One row per page file the body is responsible for (Swedish and English: each
 file's own `responsible` field), with status, version, reviewed, review_by,
-whether the review is overdue, and the translation state of the page
-(scripts/translations.py: current, outdated, missing, ...). Text is a table
+whether the review is overdue, the translation state of the page
+(scripts/translations.py: current, outdated, missing, ...), and how many of
+its statements are past their re-check date or still to be confirmed
+(scripts/claims.py), each listed with file and line in the text report. Text is a table
 for people; CSV (UTF-8, comma-separated, one header row) is for spreadsheets.
 """
 from __future__ import annotations
@@ -16,14 +18,20 @@ import io
 import sys
 from collections import Counter
 
-from . import data, schema
+from . import claims, data, schema
 
 COLUMNS = ("file", "lang", "key", "title", "status", "version", "reviewed", "review_by", "overdue",
-           "translation", "translation_since")
+           "translation", "translation_since", "approved_by", "approved", "recheck_due", "to_confirm")
+
+
+def due(site, responsible: str) -> list:
+    """The body's statements past their re-check date or to be confirmed."""
+    return [d for d in claims.due(site.pages) if d.responsible == responsible]
 
 
 def rows(site, responsible: str) -> list[dict[str, str]]:
     out = []
+    items = due(site, responsible)
     for page in site.pages:
         if not page.meta or page.meta.get("responsible") != responsible:
             continue
@@ -40,6 +48,10 @@ def rows(site, responsible: str) -> list[dict[str, str]]:
             "overdue": "yes" if schema.is_overdue(page.meta) else "no",
             "translation": state.status if state else "",
             "translation_since": (state.since or "") if state else "",
+            "approved_by": str(page.meta.get("approved_by", "")),
+            "approved": str(page.meta.get("approved", "")),
+            "recheck_due": str(sum(d.page is page and d.marker.kind == "recheck" for d in items)),
+            "to_confirm": str(sum(d.page is page and d.marker.kind == "unconfirmed" for d in items)),
         })
     out.sort(key=lambda r: (r["key"], data.LANGS.index(r["lang"]) if r["lang"] in data.LANGS else 9))
     return out
@@ -53,7 +65,7 @@ def as_csv(table: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def as_text(table: list[dict[str, str]], responsible: str) -> str:
+def as_text(table: list[dict[str, str]], responsible: str, items: list | None = None) -> str:
     name = data.label("responsible", responsible, "en")
     keys = {r["key"] for r in table}
     lines = [f"Pages {name} is responsible for: {len(keys)} page(s), {len(table)} file(s), "
@@ -74,6 +86,11 @@ def as_text(table: list[dict[str, str]], responsible: str) -> str:
               "Status: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) + ".",
               f"Overdue reviews: {len(overdue)}" + (" (" + ", ".join(overdue) + ")." if overdue else "."),
               "Translations (per page): " + ", ".join(f"{n} {s}" for s, n in sorted(translations.items())) + "."]
+    for kind, heading in (("recheck", "Statements past their re-check date"),
+                          ("unconfirmed", "Statements to be confirmed")):
+        mine = [d for d in items or [] if d.marker.kind == kind]
+        lines += ["", f"{heading}: {len(mine)}" + (":" if mine else ".")]
+        lines += [f"  {claims.due_text(d)}" for d in mine]
     return "\n".join(lines) + "\n"
 
 
@@ -85,5 +102,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(site, args) -> int:
     table = rows(site, args.responsible)
-    sys.stdout.write(as_csv(table) if args.format == "csv" else as_text(table, args.responsible))
+    sys.stdout.write(as_csv(table) if args.format == "csv"
+                     else as_text(table, args.responsible, due(site, args.responsible)))
     return 0

@@ -153,7 +153,7 @@ def _check_translation(value: Any) -> str | None:
 
 
 GENERATORS = ("bibliography", "by_audience", "by_responsible", "translation_status",
-              "whats_new", "glossary", "checklist", "matrix")
+              "whats_new", "glossary", "checklist", "matrix", "to_check")
 
 
 def _check_generate(value: Any) -> str | None:
@@ -187,10 +187,16 @@ def _fields() -> dict[str, Field]:
               "new and unapproved pages are utkast."),
         Field("version", True, check_version, 'MAJOR.MINOR in quotes, e.g. "1.2"',
               'write version: "1.0"; raise MAJOR for a change in substance, MINOR for clarifications.'),
+        # The editors' check of the sources ("Redaktionen kontrollerade källorna"),
+        # not the responsible body's approval (approved_by and approved).
         Field("reviewed", True, check_date, "a real date written YYYY-MM-DD",
-              "write the date of the last content review, e.g. reviewed: 2026-11-20."),
+              "write the date the editors last checked the page against its sources, e.g. reviewed: 2026-11-20."),
         Field("review_by", True, check_date, "a real date written YYYY-MM-DD",
               "write the date the next review is due, e.g. review_by: 2027-11-20."),
+        Field("approved_by", False, _choice("responsible"), choices("responsible"),
+              "name the body that approved the page, with a key from data/lists.yml (only with status: fastställd)."),
+        Field("approved", False, check_date, "a real date written YYYY-MM-DD",
+              "write the date the responsible body approved the page (only with status: fastställd)."),
         Field("sources", True, _nonempty_text_list, "a list of at least one key from data/bibliography.yml",
               "add sources: [key] and make sure each key is in data/bibliography.yml."),
         Field("changes", True, _check_changes,
@@ -254,6 +260,22 @@ def validate_meta(meta: dict, lines: dict[str, int], file: str, lang: str,
                                 f"{meta['review_by']} is not after reviewed ({meta['reviewed']}).",
                                 "a date after the reviewed date",
                                 "set review_by to when the next review is due, usually a year after reviewed."))
+
+    # Approval belongs to the responsible body and only to an approved page: a
+    # draft never shows an approval date, an approved page always names who and when.
+    approved_status = "fastställd"
+    if "status" not in ok and "status" in meta:
+        for name in ("approved_by", "approved"):
+            if meta.get("status") == approved_status and name not in meta:
+                problems.append(Problem(file, lines.get("status"), name,
+                                        f"status {approved_status} needs {name}.",
+                                        "approved_by: a key from the responsible list, approved: YYYY-MM-DD",
+                                        f"add {name}: with who approved the page and when, or set status: utkast."))
+            elif meta.get("status") != approved_status and name in meta:
+                problems.append(Problem(file, lines.get(name), name,
+                                        f"only a page with status {approved_status} is approved "
+                                        f"(this page is {meta['status']}).", "",
+                                        f"remove {name}:, or set status: {approved_status} once the body has approved it."))
 
     if "changes" not in ok and "version" not in ok and "changes" in meta and "version" in meta:
         newest = max(meta["changes"], key=lambda c: version_tuple(c["version"]))["version"]

@@ -31,7 +31,7 @@ from . import data, listings
 
 # Generated pages that only list other pages' titles: indexing them would put
 # a list page beside (or above) the page a reader is looking for.
-LIST_GENERATORS = frozenset({"by_audience", "by_responsible", "translation_status"})
+LIST_GENERATORS = frozenset({"by_audience", "by_responsible", "translation_status", "to_check"})
 
 BUNDLE_DIR = "pagefind"
 SEARCH_MARKER = b"data-pagefind-body"   # set by overrides/partials/content.html

@@ -52,9 +52,9 @@ def test_dates_and_status_are_written_in_each_language(site_dir, site):
     sv = facts_box(built(site_dir, "sv", site.by_lang["sv"]["roller/sis.md"]))
     en = facts_box(built(site_dir, "en", site.by_lang["en"]["roller/sis.md"]))
     assert re.search(r"\d+ (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4}",
-                     sv["Senast granskad"])
+                     sv["Redaktionen kontrollerade källorna"])
     assert re.search(r"\d+ (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}",
-                     en["Last reviewed"])
+                     en["Sources checked by the editors"])
     assert "Utkast – inte granskad av ansvarig myndighet" in sv["Status"]
     assert "Draft – not reviewed by the responsible agency" in en["Status"]
 
