@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checklists, data, history, owners, readability, translations, yamlio
+from . import checklists, claims, data, history, owners, readability, translations, yamlio
 from .pages import Page, parse
 from .schema import Problem, check_version, version_tuple
 
@@ -331,6 +331,19 @@ def _sources(report: Report, texts: dict, base: str, head: str) -> None:
                 out["unknown"].append((c.rel, c.new.lines.get("sources"), k))
     out["titles"] = {k: str((new_bib.get(k) or old_bib.get(k) or {}).get("title", ""))
                      for k in out["bib_added"] + out["bib_removed"] if isinstance(new_bib.get(k) or old_bib.get(k), dict)}
+    # Inline markers (scripts/claims.py): citation errors the change brings, and new statements to re-check.
+    out["recheck"] = []
+    for c in report.pages:
+        if c.new is None or not c.new.meta:
+            continue
+        before = {p.problem for p in claims.check_page(c.old, old_bib)} if c.old is not None else set()
+        for p in claims.check_page(c.new, new_bib):
+            if p.severity == "error" and p.problem not in before:
+                report.errors.append(p)
+        seen = {(m.kind, m.raw, m.statement) for m in claims.scan(c.old.body, c.old.body_line)} if c.old else set()
+        for m in claims.scan(c.new.body, c.new.body_line):
+            if m.kind in ("recheck", "unconfirmed") and (m.kind, m.raw, m.statement) not in seen:
+                out["recheck"].append((c, m))
     report.sources = out
     for rel, line, key in out["unknown"]:
         report.errors.append(Problem(rel, line, "sources", f"source key {key!r} is not in {BIBLIOGRAPHY}.",
@@ -476,6 +489,15 @@ def render(report: Report) -> str:
             ([f"+ {', '.join(map(code, added))}"] if added else []) +
             ([f"− {', '.join(map(code, removed))}"] if removed else [])))
     out += (lines or ["Inga ändrade källor. / No sources changed."]) + [""]
+
+    out += ["### Nya uppgifter att kontrollera / New statements to re-check", ""]
+    lines = []
+    for c, m in s.get("recheck", []):
+        when = (f"kontrollera efter / re-check after {m.date.isoformat()}" if m.kind == "recheck" and m.date
+                else "behöver bekräftas / to be confirmed" + (f": {md(m.reason)}" if m.reason else ""))
+        statement = m.statement if len(m.statement) <= 160 else m.statement[:157] + "…"
+        lines.append(f"- {code(f'{c.rel}:{m.line}')} {when}: {md(statement)}")
+    out += (lines or ["Inga. / None."]) + [""]
 
     out += ["## Läsbarhet / Readability (LIX)", ""]
     if report.readability:

@@ -13,7 +13,6 @@ import pytest
 
 from conftest import copy_repo, git
 
-CASES = ("bump", "nobump", "space", "move_ok", "move_bad", "delete", "checklist", "unknown_source", "en_only")
 
 
 def review(repo: Path, *args: str) -> subprocess.CompletedProcess:
@@ -89,6 +88,12 @@ def repo(tmp_path_factory) -> Path:
     page = sv / "roller/kriminalvarden.md"
     edit(page, "sources: [", "sources: [ingen-sadan-kalla, ")
     commit(repo, "unknown_source")
+
+    # A citation of a key the bibliography does not have, and a statement to re-check.
+    page = sv / "roller/socialtjansten.md"
+    edit(page, "\n## ", "\nKommunen ska svara inom en vecka [@okand-nyckel] [kontrollera 2027-06-01].\n\n## ")
+    bump(page, "2.0", "2.1", "En mening om svarstid.")
+    commit(repo, "unknown_cite")
 
     # The English page changed without its Swedish page.
     page = en / "roller/socialstyrelsen.md"
@@ -175,6 +180,17 @@ def test_an_unknown_source_key_fails(repo):
     assert "`docs/sv/roller/kriminalvarden.md`: + `ingen-sadan-kalla`" in result.stdout
 
 
+def test_an_unknown_citation_fails_with_its_line_and_a_new_recheck_date_is_listed(repo):
+    result = report_of(repo, "unknown_cite")
+    assert result.returncode == 1
+    line = 1 + next(i for i, text in enumerate((repo / "docs/sv/roller/socialtjansten.md").read_text().splitlines())
+                    if "[@okand-nyckel]" in text)
+    assert f"docs/sv/roller/socialtjansten.md:{line}: ERROR unknown source key 'okand-nyckel'" in result.stderr
+    assert (f"- `docs/sv/roller/socialtjansten.md:{line}` kontrollera efter / re-check after 2027-06-01: "
+            "Kommunen ska svara inom en vecka") in result.stdout
+    assert result.stdout.count("kontrollera efter") == 1  # only the new one, not the page's earlier dates
+
+
 def test_an_english_only_change_is_listed(repo):
     result = report_of(repo, "en_only")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -187,10 +203,10 @@ def test_the_whole_sequence_in_one_report_lists_every_case(repo):
     result = review(repo, "start", "en_only")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": ERROR " in line]
-    assert len(errors) == 6, result.stderr  # nobump, move_bad, 2 x delete, checklist, unknown source
+    assert len(errors) == 7, result.stderr  # nobump, move_bad, 2 x delete, checklist, unknown source, unknown cite
     summary = result.stdout.splitlines()[4]
-    assert summary == ("**review: 10 page(s) (sv: 4 changed, 2 moved, 1 deleted; en: 1 changed, 1 moved, "
-                       "1 deleted), 1 checklist(s); 6 error(s)**")
+    assert summary == ("**review: 11 page(s) (sv: 5 changed, 2 moved, 1 deleted; en: 1 changed, 1 moved, "
+                       "1 deleted), 1 checklist(s); 7 error(s)**")
     assert review(repo, "start", "en_only", "--summary").stdout.strip() == summary.strip("*")
 
 
