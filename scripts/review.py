@@ -19,6 +19,8 @@ Errors (the command exits 1 and prints each as file:line: ERROR …):
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,9 +58,24 @@ class PageChange:
         return translations.normalise(self.old) != translations.normalise(self.new)
 
     @property
+    def minor_edits(self) -> list[tuple[str, str]] | None:
+        """The words changed when the change is only a typo or a link address
+        (CONTRIBUTING: "Major and minor changes"), else None. See minor_edits()."""
+        if self.old is None or self.new is None or not self.substantive:
+            return None
+        return minor_edits(translations.normalise(self.old), translations.normalise(self.new))
+
+    @property
+    def needs_bump(self) -> bool:
+        return self.kind in (CHANGED, MOVED) and self.substantive and self.minor_edits is None
+
+    @property
     def what(self) -> str:
         if self.kind in (ADDED, DELETED):
             return ""
+        if self.minor_edits:
+            pairs = ", ".join(f"{code(a)} → {code(b)}" for a, b in self.minor_edits)
+            return f"stavning eller länk / typo or link only ({pairs})"
         if self.substantive:
             return "innehåll / content"
         if self.old.meta != self.new.meta:
@@ -73,6 +90,39 @@ class PageChange:
             return []
         before = {str(c.get("version")) for c in _changes(self.old)}
         return [c for c in _changes(self.new) if str(c.get("version")) not in before]
+
+
+# A typo fix or a new link address needs no version or change entry (CONTRIBUTING,
+# "Major and minor changes"). Counted as one: at most MINOR_WORDS words replaced one
+# for one (none added or removed), each either the same word misspelt (similar at
+# least MINOR_SIMILARITY, same digits) or the same link with another address.
+MINOR_WORDS = 3
+MINOR_SIMILARITY = 0.8
+_DIGITS = re.compile(r"\d+")
+_LINK = re.compile(r"^(.*\]\()[^)]*(\).*)$")
+
+
+def minor_edits(old: str, new: str) -> list[tuple[str, str]] | None:
+    """The (old, new) words of a change that is only typos or link addresses, else None."""
+    a, b = old.split(), new.split()
+    pairs = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op != "replace" or i2 - i1 != j2 - j1:
+            return None
+        pairs += list(zip(a[i1:i2], b[j1:j2]))
+    if not pairs or len(pairs) > MINOR_WORDS:
+        return None
+    for x, y in pairs:
+        link_x, link_y = _LINK.match(x), _LINK.match(y)
+        if link_x and link_y and link_x.groups() == link_y.groups():
+            continue  # the same link text, another address
+        if _DIGITS.findall(x) != _DIGITS.findall(y):
+            return None
+        if difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() < MINOR_SIMILARITY:
+            return None
+    return pairs
 
 
 @dataclass
@@ -197,7 +247,7 @@ def _counterpart(path: str) -> str:
 
 def _version_errors(report: Report) -> None:
     for c in report.pages:
-        if c.kind not in (CHANGED, MOVED) or not c.substantive or not c.new.meta:
+        if not c.needs_bump or not c.new.meta:
             continue
         old_v, new_v = str(c.old.meta.get("version", "")), str(c.new.meta.get("version", ""))
         raised = not check_version(old_v) and not check_version(new_v) and version_tuple(new_v) > version_tuple(old_v)

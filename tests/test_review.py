@@ -50,6 +50,10 @@ def repo(tmp_path_factory) -> Path:
     bump(page, "2.0", "3.0", "Ny mening om frågor till Skatteverket.")
     commit(repo, "bump")
 
+    # A typo fixed: one word, no version or change entry (CONTRIBUTING, "Major and minor changes").
+    edit(sv / "roller/skatteverket.md", "En avhoppare kan vara hotad.", "En avhopare kan vara hotad.")
+    commit(repo, "typo")
+
     # A change in substance without a raised version.
     edit(sv / "roller/sis.md", "SiS arbetar med unga", "SiS arbetar bara med unga")
     commit(repo, "nobump")
@@ -123,6 +127,27 @@ def test_a_change_in_substance_with_a_bump_is_listed_with_its_version_note_and_t
     assert out.splitlines()[4] == "**review: 1 page(s) (sv: 1 changed); no errors**"
 
 
+def test_a_typo_fix_needs_no_bump_and_shows_the_words(repo):
+    result = report_of(repo, "typo")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "stavning eller länk / typo or link only (`avhoppare` → `avhopare`)" in result.stdout
+    # The Swedish text changed all the same: its translation is outdated.
+    assert "`docs/en/roller/skatteverket.md` var redan inaktuell" in result.stdout
+
+
+@pytest.mark.parametrize("old, new, minor", [
+    ("Kriminalvårdn gör det.", "Kriminalvården gör det.", True),
+    ("se [polisen](a.md) nu", "se [polisen](b.md) nu", True),
+    ("inom 18 dagar", "inom 21 dagar", False),          # a figure
+    ("SiS arbetar med unga", "SiS arbetar bara med unga", False),  # a word added
+    ("får göra", "för göra", False),                    # a short word: another word
+    ("a b c d e", "a1 b1 c1 d1 e1", False),              # too many words
+])
+def test_what_counts_as_a_typo(old, new, minor):
+    from scripts.review import minor_edits
+    assert (minor_edits(old, new) is not None) is minor
+
+
 def test_a_change_in_substance_without_a_bump_fails_with_file_and_line(repo):
     result = report_of(repo, "nobump")
     assert result.returncode == 1
@@ -131,6 +156,10 @@ def test_a_change_in_substance_without_a_bump_fails_with_file_and_line(repo):
     assert f"docs/sv/roller/sis.md:{line}: ERROR field 'version': the text readers read changed" in result.stderr
     assert f"`docs/sv/roller/sis.md:{line}`" in result.stdout
     assert "1 error(s)" in result.stdout
+    # In CI (--github) each error is an annotation on the file and line.
+    annotated = review(repo, "nobump~1", "nobump", "--github")
+    assert annotated.returncode == 1
+    assert f"::error file=docs/sv/roller/sis.md,line={line}::the text readers read changed" in annotated.stderr
 
 
 def test_white_space_only_needs_no_bump(repo):
