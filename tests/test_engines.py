@@ -147,3 +147,15 @@ def test_a_word_added_under_one_engine_only_fails_naming_the_page(site_dir, prop
     assert "Planterat" in on_pages[0]
     # The word also reaches the Swedish search index, and nothing else.
     assert all(p.startswith("pagefind/") for p in problems if p not in on_pages), problems
+
+
+def test_make_build_engine_properdocs_installs_the_pinned_engine_and_builds_with_it():
+    import subprocess
+    from conftest import ROOT
+    dry = subprocess.run(["make", "-n", "-B", "build", "ENGINE=properdocs"], cwd=ROOT, capture_output=True,
+                         text=True).stdout
+    assert "-r requirements-properdocs.txt" in dry and "-m scripts build --engine properdocs" in dry
+    assert "properdocs==1.6.7" in (ROOT / "requirements-properdocs.txt").read_text(encoding="utf-8").split()
+    assert "-r requirements-properdocs.txt" in (ROOT / "requirements-test.txt").read_text(encoding="utf-8")
+    plain = subprocess.run(["make", "-n", "-B", "build"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "-m scripts build --engine mkdocs" in plain and "requirements-properdocs" not in plain
