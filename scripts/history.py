@@ -239,14 +239,24 @@ def changed_files(root: Path, base: str, head: str) -> list[tuple[str, str | Non
     """[(status, old path, new path, similarity %)] between two tree-ishes, paths
     relative to `root`; renames found by content similarity (git -M): status is
     A, M, D or R (T counts as M)."""
-    out = _git(root, "diff-tree", "-r", "-M", "--no-commit-id", "--name-status", "--relative", base, head)
-    found = []
-    for line in out.splitlines():
-        status, *paths = line.split("\t")
+    # -z: paths as they are (git would otherwise quote names with spaces or å, ä, ö).
+    out = _git(root, "diff-tree", "-r", "-z", "-M", "--no-commit-id", "--name-status", "--relative", base, head)
+    fields = out.split("\0")
+    found, i = [], 0
+    while i < len(fields) and fields[i]:
+        status = fields[i]
         kind = status[:1]
-        if kind == "R" and len(paths) == 2:
-            found.append(("R", paths[0], paths[1], int(status[1:] or 100)))
-        elif kind in "AMTD" and paths:
-            found.append((kind if kind != "T" else "M", None if kind == "A" else paths[0],
-                          None if kind == "D" else paths[0], 0))
+        if kind in "RC":
+            old, new = fields[i + 1], fields[i + 2]
+            i += 3
+            if kind == "R":
+                found.append(("R", old, new, int(status[1:] or 100)))
+            else:
+                found.append(("A", None, new, 0))
+            continue
+        path = fields[i + 1]
+        i += 2
+        if kind in "AMTD":
+            found.append((kind if kind != "T" else "M", None if kind == "A" else path,
+                          None if kind == "D" else path, 0))
     return found
