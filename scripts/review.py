@@ -333,7 +333,7 @@ def _checklists(report: Report, root: Path, base: str, head: str) -> None:
 # -- translation, sources, readability, reviewers --------------------------------
 
 def _translation(report: Report, texts: dict, base: str, head: str) -> None:
-    out = {"outdated_now": [], "still_outdated": [], "updated": [], "missing": [], "english_only": []}
+    out = {"outdated_now": [], "still_outdated": [], "updated": [], "new": [], "missing": [], "english_only": []}
     sv_changed = {c.key: c for c in report.pages if c.lang == "sv"}
     en_changed = {c.key: c for c in report.pages if c.lang == "en"}
     for key, c in sv_changed.items():
@@ -350,7 +350,7 @@ def _translation(report: Report, texts: dict, base: str, head: str) -> None:
         if after == translations.OUTDATED:
             out["outdated_now" if before != translations.OUTDATED else "still_outdated"].append(key)
         elif after == translations.CURRENT:
-            out["updated"].append(key)
+            out["new" if key in en_changed and en_changed[key].kind == ADDED else "updated"].append(key)
     for key, c in en_changed.items():
         if c.new is not None and c.substantive and key not in sv_changed and c.kind != ADDED:
             out["english_only"].append(key)
@@ -521,6 +521,8 @@ def render(report: Report) -> str:
                      f"{code('python -m scripts translations --diff ' + key)}")
     for key in t.get("updated", []):
         lines.append(f"- {code('docs/en/' + key)} är uppdaterad i samma ändring / updated in the same change")
+    for key in t.get("new", []):
+        lines.append(f"- {code('docs/en/' + key)} är en ny översättning / is a new translation")
     for key in t.get("missing", []):
         lines.append(f"- {code('docs/sv/' + key)} har ingen engelsk sida / has no English page yet")
     for key in t.get("english_only", []):
