@@ -285,7 +285,7 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
 @command("bench", "Run the benchmarks (search: index size, bytes for a first search, time to results, "
          "today's site and 1,000 generated pages per language; build time and memory at 100, 500 and "
          "2,000 generated pages per language; one edit under make serve; page weight and Web Vitals "
-         "in Chromium) and write BENCHMARKS.md.", _bench_args)
+         "in Chromium; the review report on the last commit) and write BENCHMARKS.md.", _bench_args)
 def bench(args) -> int:
     from . import bench as bench_mod
     return bench_mod.main(args)
