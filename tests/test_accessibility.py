@@ -4,9 +4,10 @@ wcag22aa and best-practice. The gate is zero violations.
 
 Rules disabled: none (tests/sweep.py, DISABLED_RULES is empty).
 Elements excluded: none (tests/sweep.py, EXCLUDED is empty).
-Pages not opened in the browser: redirect stubs (a meta refresh to the
-current page); the browser leaves them at once. tests/test_links.py proves
-where they point and tests/test_html_valid.py checks their HTML.
+Pages not checked by axe: redirect stubs (a meta refresh to the current
+page); the browser leaves them at once. The sweep still opens and follows
+them (tests/test_clean_load.py), tests/test_links.py proves where they point
+and tests/test_html_valid.py checks their HTML.
 
 Default Material fails this gate; the fixes are in overrides/:
 - nav-item.html: named section toggles (landmark-unique), no empty tabindex;
