@@ -90,6 +90,8 @@ def feed(site: Site, lang: str, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
+# The empty icon: without an icon link the browser asks for /favicon.ico,
+# which the site does not have (a 404 for every stub; tests/test_clean_load.py).
 REDIRECT = """<!doctype html>
 <html lang="{lang}">
 <head>
@@ -97,6 +99,7 @@ REDIRECT = """<!doctype html>
 <title>{text}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{target}">
+<link rel="icon" href="data:,">
 <meta http-equiv="refresh" content="0; url={target}">
 </head>
 <body>
