@@ -107,6 +107,44 @@ def test_a_listed_source_no_claim_cites_is_reported():
     assert len(found) == 1 and "'polislagen'" in found[0].problem and found[0].severity == "warning"
 
 
+def uncited(text: str, **meta) -> list:
+    return [p for p in problems_of(page_of(text, **meta)) if "without a citation" in p.problem]
+
+
+def test_an_allow_listed_service_number_is_not_a_figure_but_any_other_number_is():
+    # 112, 114 14 and CVE's line are on data/allowed-numbers.yml, each with its source.
+    assert not uncited("Ring 112 om någon är i fara.\n\n- Ring 114 14 och fråga efter avhopparsamordningen.\n"
+                       "- Yrkesverksamma kan ringa 08-527 44 290.\n- Eller 08‑527 44 290, skrivet med ett annat streck.\n")
+    # A number not on the list is a figure, also next to a listed one.
+    assert [p.problem for p in uncited("Ring 112. Det fanns 45 kommuner med.\n")] == [
+        "states a figure ('45') without a citation."]
+    assert [p.problem for p in uncited("Ring 113 13 och fråga efter samordnaren.\n")] == [
+        "states a figure ('113') without a citation."]
+    # Part of a longer number is not the listed number.
+    assert uncited("Det kom in 1120 ansökningar.\n")
+
+
+def test_a_diarienummer_is_a_reference_that_needs_a_citation():
+    found = uncited("Uppdraget har diarienummer Ju2021/03331.\n\n- Och S2025/01090 för direktivet.\n")
+    assert [p.problem for p in found] == [
+        "states a case reference (diarienummer) ('Ju2021/03331') without a citation.",
+        "states a case reference (diarienummer) ('S2025/01090') without a citation."]
+    assert not uncited("Uppdraget har diarienummer Ju2021/03331 [@lvu-1990-52].\n")
+
+
+def test_the_matrix_sources_count_as_cited_on_the_page_that_shows_the_matrix():
+    # dir-2025-53 is one of data/matrix.yml's sources; lvu-1990-52 is not.
+    page = page_of("Text [@polislagen].\n\n<!-- generated -->\n", key="roller/vem-gor-vad.md", type="guide",
+                   generate="matrix", sources="[polislagen, dir-2025-53, lvu-1990-52]")
+    assert "dir-2025-53" in claims.generated_sources(page)
+    found = [p.problem for p in problems_of(page) if "no claim cites" in p.problem]
+    assert found == ["source 'lvu-1990-52' is listed but no claim cites it."]
+    # The same sources on a page without the matrix are reported.
+    other = page_of("Text [@polislagen].\n", sources="[polislagen, dir-2025-53]")
+    assert [p.problem for p in problems_of(other) if "no claim cites" in p.problem] == [
+        "source 'dir-2025-53' is listed but no claim cites it."]
+
+
 def test_free_text_to_be_confirmed_is_reported_as_a_marker_to_write():
     page = page_of("Datumet behöver bekräftas.\n")
     found = [p for p in problems_of(page) if "free text" in p.problem]
