@@ -82,7 +82,10 @@ MARKER_PATTERN = (
     # "[check …]" only with a date, so English prose in brackets stays text.
     r"|(?P<recheck>(?i:kontrollera)(?=[ \t\]])|(?i:check)(?=[ \t]+\d))[ \t]*(?P<date>[^\]\n]*)"
     r"|(?P<unconfirmed>(?i:bekräftas|to be confirmed))(?:[ \t]*:[ \t]*(?P<reason>[^\]\n]*))?"
-    r")\](?![(\[:])"
+    # Not a link text ([x](url), [x][ref]). A marker may end a sentence that
+    # introduces a list ("… [@key]:"); a reference definition ([x]: url) starts
+    # its line and is left to Python-Markdown and to SKIP_LINE_RE below.
+    r")\](?![(\[])"
 )
 MARKER_RE = re.compile(MARKER_PATTERN)
 # Today's free text for the same thing, which the marker replaces.

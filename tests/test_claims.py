@@ -58,6 +58,12 @@ def test_markers_are_read_with_their_lines_and_code_is_left_alone():
     assert [m.kind for m in english] == ["recheck", "unconfirmed"]
 
 
+def test_a_citation_before_the_colon_of_a_list_intro_is_a_marker_and_a_reference_definition_is_not():
+    found = claims.scan("Propositionen säger [@lvu-1990-52]:\n\n- Ett villkor.\n\n[@polislagen]: https://example.org\n")
+    assert [(m.kind, m.line, m.cites) for m in found] == [("cite", 1, (claims.Cite("lvu-1990-52"),))]
+    assert not uncited("År 2023 sa regeringen [@lvu-1990-52]:\n\n- Något.\n")
+
+
 def test_an_unknown_key_is_an_error_naming_file_line_and_key():
     page = page_of("Intro.\n\nLagen gäller [@finns-inte].\n")
     errors = [p for p in problems_of(page) if p.severity == "error"]
