@@ -90,6 +90,9 @@ MARKER_PATTERN = (
 MARKER_RE = re.compile(MARKER_PATTERN)
 # Today's free text for the same thing, which the marker replaces.
 FREE_TEXT_RE = re.compile(r"\b(behöver bekräftas|to be confirmed)\b", re.I)
+# The words in quotation marks name the label readers see ('står det "Behöver
+# bekräftas" vid den'); that is not an unmarked statement.
+QUOTED_RE = re.compile(r'"[^"\n]*"|“[^”\n]*”|”[^”\n]*”|«[^»\n]*»')
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1", re.S)
 
@@ -330,7 +333,7 @@ def check_page(page, bibliography: dict) -> list[Problem]:
                                             "every cited key in the page's sources: list",
                                             f"add {cite.key} to sources: in the front matter."))
         if block.kind in ("text", "item") and not any(m.kind == "unconfirmed" for m in block.markers):
-            words = plain_text(block.text)
+            words = QUOTED_RE.sub(" ", plain_text(block.text))
             for m in FREE_TEXT_RE.finditer(words):
                 problems.append(Problem(page.rel, block.line, None,
                                         f"free text {m.group(0)!r}: write it as a marker.",
