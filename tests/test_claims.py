@@ -90,11 +90,34 @@ def test_an_uncited_law_reference_on_a_role_page_is_reported_with_file_and_line(
 
 def test_the_one_switch_makes_uncited_facts_errors_and_reports_every_uncited_source(monkeypatch):
     page = page_of("Det står i 3 kap. 5 § socialtjänstlagen.\n")
+    monkeypatch.setattr(claims, "UNCITED_SEVERITY", "warning")
+    assert [p.severity for p in problems_of(page) if "without a citation" in p.problem] == ["warning"]
     assert not [p for p in problems_of(page) if "no claim cites" in p.problem]
     monkeypatch.setattr(claims, "UNCITED_SEVERITY", "error")
     found = problems_of(page)
     assert [p.severity for p in found if "without a citation" in p.problem] == ["error"]
     assert len([p for p in found if "no claim cites" in p.problem]) == 2
+    # A checklist cites in its data file: its sources: are not reported.
+    assert not [p for p in problems_of(page_of("Text.\n", type="checklist")) if "no claim cites" in p.problem]
+
+
+def test_the_gate_is_flipped_and_an_uncited_law_reference_on_a_guidance_page_fails_check(make_repo):
+    assert claims.UNCITED_SEVERITY == "error"
+    repo = make_repo()
+    env = {**os.environ, "KC_TODAY": "2026-12-01"}
+    check = lambda: subprocess.run([sys.executable, "-m", "scripts", "check"], cwd=repo, capture_output=True,
+                                   text=True, env=env)
+    real = check()
+    assert real.returncode == 0, real.stdout[-3000:]
+    assert "without a citation" not in real.stdout
+    path = repo / "docs/sv/stod/boende.md"
+    text = path.read_text(encoding="utf-8").rstrip() + "\n"
+    path.write_text(text + "\nReglerna finns i 2 kap. 1 § socialtjänstlagen.\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    planted = check()
+    assert planted.returncode == 1
+    assert (f"docs/sv/stod/boende.md:{line}: ERROR states a law reference ('2 kap.') without a citation."
+            in planted.stdout), planted.stdout[-3000:]
 
 
 def test_plain_language_generated_and_about_pages_are_exempt_each_with_a_reason():
@@ -297,7 +320,10 @@ def test_three_citations_render_three_references_linking_to_their_entries(plante
 
 
 def test_an_archived_version_keeps_its_references(planted):
-    doc = html(planted, "arkiv/roller/kriminalvarden/1.0.html")
+    # The state before the fixture's major change is archived under the page's version now.
+    root = Path(__file__).resolve().parent.parent / "docs/sv/roller/kriminalvarden.md"
+    version = parse(root.read_text(encoding="utf-8"), root, "x", "sv", "roller/kriminalvarden.md").meta["version"]
+    doc = html(planted, f"arkiv/roller/kriminalvarden/{version}.html")
     refs = planted_refs(doc, "Uppdraget gäller fyra myndigheter")
     assert len(refs) == 1 and doc.select_one(refs[0]["href"])["data-source"] == "ju2021-03331-pressmeddelande"
 
@@ -315,7 +341,8 @@ def test_a_statement_past_its_date_shows_a_note_and_one_ahead_shows_nothing(plan
     ahead = [p for p in doc.select(".kc-page-text p") if "B" in p.get_text() and p.get_text().startswith(
         "Uppgift B" if lang == "sv" else "Statement B")]
     assert [p.get_text() for p in ahead] == ["Uppgift B." if lang == "sv" else "Statement B."]
-    unconfirmed = doc.select("[data-kc-claim=unconfirmed]")
+    unconfirmed = [n for n in doc.select("[data-kc-claim=unconfirmed]")
+                   if n.find_parent("p").get_text().startswith("Uppgift C" if lang == "sv" else "Statement C")]
     assert [n.get_text() for n in unconfirmed] == [
         {"sv": "(Behöver bekräftas: testskäl)", "en": "(To be confirmed: test reason)"}[lang]]
 
