@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from . import data, schema
+from . import data, numbers, schema
 from .schema import Problem
 
 # -- the uncited-claims check: one switch, one list -----------------------
@@ -251,11 +251,10 @@ FACT_PATTERNS = [
 
 def service_numbers_re(allowed: dict[str, dict] | None = None) -> re.Pattern | None:
     """The public service numbers of data/allowed-numbers.yml (read by
-    scripts/privacy.py, the one reader of that list) as pages write them: the
+    scripts/numbers.py, the one reader of that list) as pages write them: the
     digits, with or without spaces or hyphens between them (112, 114 14,
     08-527 44 290). None when the list is empty."""
-    from . import privacy
-    allowed = privacy.allowed_numbers() if allowed is None else allowed
+    allowed = numbers.allowed_numbers() if allowed is None else allowed
     alternatives = [r"[ -]?".join(digits) for digits in sorted(allowed, key=len, reverse=True) if digits]
     if not alternatives:
         return None
@@ -271,8 +270,7 @@ def checkable_fact(text: str, service_numbers: re.Pattern | None = None) -> tupl
     needs no citation of its own. Every other number still does, and so do the
     words around a service number (opening hours, who answers)."""
     if service_numbers is not None:
-        from .privacy import normalise
-        text = service_numbers.sub(" ", normalise(text))
+        text = service_numbers.sub(" ", numbers.normalise(text))
     for kind, pattern in FACT_PATTERNS:
         m = pattern.search(text)
         if m:
