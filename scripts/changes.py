@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from . import data, schema
 from .htmlpolicy import md_text, md_texts
-from .archive import ARCHIVE_DIR
+from .versions import ARCHIVE_DIR
 from .pages import Page, key_to_url, url_relative
 from .site import Site, lang_prefix, md_link
 

@@ -34,6 +34,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
 from . import data, numbers, schema
+from .text import format_date, md_link
 from .schema import Problem
 
 # -- the uncited-claims check: one switch, one list -----------------------
@@ -417,8 +418,6 @@ def _md_escape(text: str) -> str:
 def to_check_page(site, from_key: str, lang: str) -> str:
     """The editors' page "Uppgifter att kontrollera": by responsible body, every
     expired re-check marker and every [bekräftas] marker of the pages in `lang`."""
-    from .facts import format_date
-    from .site import md_link
     ui = data.strings(lang)
     items = due(site.by_lang[lang].values())
     if not items:
@@ -493,7 +492,6 @@ class _ClaimsInline(InlineProcessor):
         if marker.kind == "recheck":
             if marker.error or not expired(marker):
                 return "", m.start(0), m.end(0)
-            from .facts import format_date
             text = ui["claims_stale"].format(date=format_date(marker.date.isoformat(), render.lang))
             el = etree.Element("span", {"class": "kc-claim-note kc-claim-note--stale", "data-kc-claim": "stale"})
             el.text = f"({text})"

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .schema import Problem
+from .text import md_text, md_texts  # noqa: F401  (as the build imports them)
 
 ELEMENTS = {
     # text and structure
@@ -245,17 +246,6 @@ class _Checker(HTMLParser):
 
     def unknown_decl(self, data):
         self._add(f"the declaration <![{data[:30]}> is not allowed.", "remove it.", "<![")
-
-
-def md_text(value) -> str:
-    """A data value (a title, a note, a definition) for generated Markdown:
-    &, < and > become entities, so Markdown shows them as text, never as HTML."""
-    return html.escape(str(value), quote=False)
-
-
-def md_texts(values: dict) -> dict:
-    """md_text of every value: UI strings (data/strings.yml) for generated Markdown."""
-    return {key: md_text(value) for key, value in values.items()}
 
 
 def violations(page_html: str) -> list[Violation]:
