@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -245,7 +244,7 @@ def offline_cmd(args) -> int:
 
 
 def _bench_args(p: argparse.ArgumentParser) -> None:
-    from . import bench as bench_mod
+    from . import benchrun as bench_mod
     bench_mod.add_arguments(p)
 
 
@@ -254,7 +253,7 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
          "2,000 generated pages per language; one edit under make serve; page weight and Web Vitals "
          "in Chromium; the review report on the last commit) and write BENCHMARKS.md.", _bench_args)
 def bench(args) -> int:
-    from . import bench as bench_mod
+    from . import benchrun as bench_mod
     return bench_mod.main(args)
 
 
