@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 
 from . import data, search, workspace
+from .pages import parse
+from .translations import source_hash
 from .workspace import CHROMIUM, CHROMIUM_ARGS
 
 GENERATED_PAGES = 1000
@@ -94,8 +96,6 @@ def generate_pages(repo: Path, count: int, seed: int = 8, rich: bool = False) ->
     (in sections of NAV_SECTION pages),
     each English page marked as translating its Swedish one. `rich` adds links
     between the pages and to real pages, and a table, to every page."""
-    from .pages import parse
-    from .translations import source_hash
     rng = random.Random(seed)
     vocab = {lang: _vocabulary(repo, lang) for lang in data.LANGS}
     source = next(iter(data.bibliography()), None)

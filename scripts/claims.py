@@ -30,10 +30,11 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
+import yaml
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from . import data, numbers, schema
+from . import data, matrix, numbers, schema
 from .text import format_date, md_link
 from .schema import Problem
 
@@ -290,8 +291,6 @@ def generated_sources(page) -> set[str]:
     lists the sources the table rests on instead of numbering each cell."""
     if (page.meta or {}).get("generate") != "matrix":
         return set()
-    import yaml
-    from . import matrix
     try:
         table, _ = matrix.load()
     except (OSError, yaml.YAMLError):   # matrix.check says what is wrong

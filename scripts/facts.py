@@ -3,7 +3,7 @@ version history and language alternates. Computed here, rendered by
 overrides/partials/kc-*.html, the same templates for both languages."""
 from __future__ import annotations
 
-from . import data, schema, search, translations
+from . import claims, data, schema, search, translations
 from .site import Site, lang_prefix
 from .text import format_date  # noqa: F401  (as the templates' callers import it)
 
@@ -28,7 +28,6 @@ def sources(site: Site, meta: dict, lang: str, bib_url: str, refs: dict | None =
     """The page's source list. `refs` (scripts/claims.py references) holds the
     citations rendered in the text: each entry gets the number its citations
     show and links back to each of them."""
-    from . import claims
     bib = data.bibliography()
     ui = data.strings(lang)
     out = []

@@ -52,6 +52,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from . import mdlinks
 from .schema import Problem
 from .text import md_text, md_texts  # noqa: F401  (as the build imports them)
 
@@ -284,7 +285,6 @@ def check_html(page_html: str, rel: str, body: str, body_line: int) -> list[Prob
 def check(site, args=None) -> list[Problem]:
     """`python -m scripts check` step: every page's Markdown, rendered with the
     extensions of mkdocs.yml, against the policy."""
-    from . import mdlinks
     problems = []
     for page in site.pages:
         if page.problems and not page.meta:
