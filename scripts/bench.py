@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 
 from . import data, search, workspace
+from .pages import parse
+from .translations import source_hash
 from .workspace import CHROMIUM, CHROMIUM_ARGS
 
 GENERATED_PAGES = 1000
@@ -94,8 +96,6 @@ def generate_pages(repo: Path, count: int, seed: int = 8, rich: bool = False) ->
     (in sections of NAV_SECTION pages),
     each English page marked as translating its Swedish one. `rich` adds links
     between the pages and to real pages, and a table, to every page."""
-    from .pages import parse
-    from .translations import source_hash
     rng = random.Random(seed)
     vocab = {lang: _vocabulary(repo, lang) for lang in data.LANGS}
     source = next(iter(data.bibliography()), None)
@@ -400,47 +400,3 @@ def review_benchmark(root: Path, runs: int = REVIEW_RUNS, log=print) -> str:
             "`python -m scripts review BASE HEAD` on this repository, as CI runs it on a pull request: the whole "
             f"command, Python's start included; {runs} runs each, the first cold. The acceptance bound is 10 s.\n\n"
             "| commit compared with its parent | median | min | max |\n|---|---|---|---|\n" + "\n".join(rows) + "\n")
-
-
-
-PARTS = ("search", "build", "serve", "weight", "review")
-# The heading each part's section starts with (to keep a part's last figures
-# when `--only` runs the others).
-HEADINGS = {"search": "## Search", "build": "## Build time", "serve": "## One edit under",
-            "weight": "## Page weight", "review": "## Review report"}
-
-
-def add_arguments(p) -> None:
-    p.add_argument("--only", help="run only these parts, comma-separated (" + ", ".join(PARTS) + "); "
-                   "the other parts keep their sections from the present BENCHMARKS.md")
-
-
-def _previous_sections(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    chunks = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))
-    return {part: chunk.rstrip() + "\n" for chunk in chunks for part, head in HEADINGS.items()
-            if chunk.startswith(head)}
-
-
-def main(args=None) -> int:
-    from . import sitebench
-    root = data.root_dir()
-    only = [p.strip() for p in (getattr(args, "only", None) or ",".join(PARTS)).split(",") if p.strip()]
-    unknown = set(only) - set(PARTS)
-    if unknown:
-        print(f"Unknown part(s): {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}.", file=sys.stderr)
-        return 2
-    found = _previous_sections(root / "BENCHMARKS.md")
-    if "search" in only:
-        found["search"] = search_benchmark(root)
-    found.update(sitebench.sections(root, parts=only))
-    if "review" in only:
-        found["review"] = review_benchmark(root)
-    sections = [found[part] for part in PARTS if part in found]
-    text = ("# Benchmarks\n\nWritten by `make bench` (`python -m scripts bench`, scripts/bench.py). "
-            "Numbers from one machine; compare runs on the same machine only.\n\n"
-            + machine() + "\n" + "\n".join(sections))
-    (root / "BENCHMARKS.md").write_text(text, encoding="utf-8")
-    print(text)
-    return 0

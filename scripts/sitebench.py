@@ -43,7 +43,9 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, pageweight, profiling, workspace
+from . import bench, data, pageweight, profiling, workspace
+from .pages import parse
+from .translations import source_hash
 
 SIZES = (100, 500, 2000)
 GOAL_PAGES, GOAL_SECONDS = 2000, 60
@@ -60,8 +62,6 @@ def _commit(repo: Path, message: str, date: str) -> None:
 def bump(repo: Path, key: str, version: str, today: str) -> None:
     """A new version of a generated page in both languages: a change note, a
     new paragraph, and the English page's translation marker brought up to date."""
-    from .pages import parse
-    from .translations import source_hash
     sv_text = None
     for lang in data.LANGS:
         path = repo / "docs" / lang / key
@@ -85,7 +85,6 @@ def bump(repo: Path, key: str, version: str, today: str) -> None:
 def make_corpus(root: Path, dest: Path, count: int) -> Path:
     """Today's site plus `count` generated pages per language, in a git
     repository whose history has the pages' versions."""
-    from . import bench
     repo = bench.copy_repo(root, dest)
     today = dt.date.today()
     day = lambda n: (today - dt.timedelta(days=n)).isoformat()  # noqa: E731
@@ -289,7 +288,6 @@ SERVE_EDITS = 3
 
 def serve_benchmark(root: Path, log=print) -> str:
     from playwright.sync_api import sync_playwright
-    from . import bench
     times, rebuilds = [], []
     with tempfile.TemporaryDirectory(prefix="kc-bench-serve-") as tmp:
         repo = bench.copy_repo(root, Path(tmp) / "repo")
@@ -429,7 +427,6 @@ def _page_paths(site_dir: Path) -> list[str]:
 
 def weight_benchmark(site_dir: Path, log=print) -> str:
     from playwright.sync_api import sync_playwright
-    from . import bench
     urls = _page_paths(site_dir)
     httpd = serve_gzip(site_dir)
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -554,7 +551,6 @@ def weight_section(first: dict, nxt: dict, disk: dict, event) -> str:
 
 def sections(root: Path, log=print, parts=("build", "serve", "weight")) -> dict[str, str]:
     """{part: Markdown section} for the parts asked for."""
-    from . import bench
     out = {}
     if "build" in parts:
         out["build"] = build_benchmark(root, log=log)
