@@ -138,7 +138,8 @@ def _rebase(value: str, from_url: str, to_url: str) -> str:
     if not value or value.startswith(("#", "/", "data:", "mailto:", "tel:")) or "://" in value:
         return value
     path, hash_, fragment = value.partition("#")
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    folder = posixpath.dirname(from_url)
+    base = from_url if not from_url or from_url.endswith("/") else (folder + "/" if folder else "")
     target = posixpath.normpath(posixpath.join(base, path)) if path else from_url
     if target == ".":
         target = ""
