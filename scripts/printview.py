@@ -176,6 +176,8 @@ def page_part(text: str, n: int, from_url: str, to_url: str) -> str:
     # A printed checklist is a list to tick on paper: its saving script
     # (assets/checklist.js, which looks for data-checklist-id) leaves it alone.
     part = part.replace("data-checklist-id=", "data-kc-printed-checklist=")
+    # ... and its notes about saving in this browser do not apply here.
+    part = re.sub(r'<p class="kc-checklist__(?:nojs|privacy)"[^>]*>.*?</p>', "", part, flags=re.S)
     # Each page's source list is a region named "Källor" on its own page; here
     # there are several, so they are plain sections under their page's heading.
     part = re.sub(r'(<section class="kc-sources") aria-labelledby="[^"]*"', r"\1", part)
