@@ -72,7 +72,8 @@ def latest_changes(site: Site, key: str, lang: str) -> str:
     from .facts import format_date
     rows = []
     for e in entries(site, lang)[:LATEST]:
-        rows.append(f"- {format_date(e.date, lang)}: [{e.page.meta['title']}]({md_link(key, e.page.key)}). {e.note}")
+        rows.append(f"- {format_date(e.date, lang)}: [{md_text(e.page.meta['title'])}]({md_link(key, e.page.key)}). "
+                    f"{md_text(e.note)}")
     return "\n".join(rows) + "\n"
 
 
