@@ -6,8 +6,8 @@ page is the section's index) and language, at <section folder>/skriv-ut/
 (English /en/<section folder>/skriv-ut/). The build adds each as a generated
 page outside the menu (files_for), so it has the site's header, footer and
 styles; after the last language build, fill() puts the finished pages' text
-in it: what overrides/partials/content.html marks between <!-- kc-print-start -->
-and <!-- kc-print-end --> (title, facts line, text, citations and source list),
+in it: what overrides/partials/content.html marks between <!--kc-print-->
+and <!--/kc-print--> (title, facts line, text, citations and source list),
 headings one level down, ids and #anchors prefixed per page, relative links
 rebased to the print view's address, the search markers and the checklists'
 saving taken out. It is not in the sitemap (scripts/postbuild.py lists the
@@ -28,7 +28,7 @@ from .site import lang_prefix
 
 PRINT_NAME = "skriv-ut"
 BODY_MARKER = "<!-- kc-print-body -->"
-START, END = "<!-- kc-print-start -->", "<!-- kc-print-end -->"
+START, END = "<!--kc-print-->", "<!--/kc-print-->"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ import pytest
 from conftest import serve
 from scripts import data, pages, printview
 from scripts.site import Site, lang_prefix
-from sweep import axe_report, is_local, run_sweep
+from sweep import axe_report, run_sweep, same_origin
 
 pytestmark = pytest.mark.browser
 
@@ -114,7 +114,7 @@ def test_on_pages_for_people_at_risk_the_help_box_comes_first_and_the_facts_line
                 last = page.evaluate("() => document.querySelector('.kc-page-text').lastElementChild.className")
                 assert "kc-facts-line" in last, (lang, key, last)
                 # The draft status stays in the line, and in the page's metadata.
-                assert page.locator(".kc-facts-line [data-kc=status]").inner_text() == data.label(
+                assert page.locator(".kc-facts-line strong").inner_text() == data.label(
                     "statuses", "utkast", lang, "short")
                 assert page.locator('meta[name="kc-status"]').get_attribute("content") == "utkast"
     finally:
@@ -170,7 +170,7 @@ def exit_problems(browser, base_url: str, how: str) -> list[str]:
             problems.append(f"{stored} storage key(s) written")
         if context.cookies():
             problems.append(f"cookies set: {context.cookies()}")
-        foreign = [(url, nav) for url, nav in requests if not is_local(url)]
+        foreign = [(url, nav) for url, nav in requests if not same_origin(url, base_url)]
         if foreign != [(target, True)]:
             problems.append(f"requests to other origins other than the one navigation to {target}: {foreign}")
     finally:
