@@ -384,3 +384,20 @@ def test_the_full_site_name_at_320_px_would_fail(browser, base_url):
         assert any("cut off" in p for p in header_problems(page))
     finally:
         context.close()
+
+
+def test_the_facts_line_is_one_line_of_text_under_the_title(site_dir):
+    """Responsible body, status, version, last change and the link to the box, as
+    text (no markup printed as text), right after the title."""
+    from bs4 import BeautifulSoup
+    for lang, path in (("sv", "roller/sis/index.html"), ("en", "en/roller/sis/index.html")):
+        doc = BeautifulSoup((site_dir / path).read_text(encoding="utf-8"), "html.parser")
+        line = doc.select_one(".kc-page-text h1").find_next_sibling()
+        assert "kc-facts-line" in line.get("class", []), line
+        text = line.get_text(" ", strip=True)
+        ui = data.strings(lang)
+        assert "<" not in text and "aria-hidden" not in text, text
+        for part in (data.label("responsible", "sis", lang), data.label("statuses", "utkast", lang, "short"),
+                     ui["version"], ui["updated"], ui["facts_line_more"]):
+            assert part in text, (part, text)
+        assert line.select_one('a[href="#kc-facts"]') and doc.select_one("aside#kc-facts")
