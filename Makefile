@@ -36,12 +36,14 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test system-deps node_modules/.installed
 
 # Debian packages the tests need: Chromium for browser tests, Java for the
-# HTML validator, Node/npm for axe-core and vnu-jar. Installed only when missing.
+# HTML validator, Node/npm for axe-core and vnu-jar, poppler-utils (pdftotext)
+# for the print tests. Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

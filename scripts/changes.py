@@ -62,6 +62,21 @@ def whats_new(site: Site, key: str, lang: str) -> str:
             + "\n".join(rows) + "\n")
 
 
+# The start page lists this many of the newest changes (the rest are in "Nytt och ändrat").
+LATEST = 3
+
+
+def latest_changes(site: Site, key: str, lang: str) -> str:
+    """The start page's short list: the newest major changes (each a change
+    entry, GOV.UK's rule), newest first, as in "Nytt och ändrat"."""
+    from .facts import format_date
+    rows = []
+    for e in entries(site, lang)[:LATEST]:
+        rows.append(f"- {format_date(e.date, lang)}: [{md_text(e.page.meta['title'])}]({md_link(key, e.page.key)}). "
+                    f"{md_text(e.note)}")
+    return "\n".join(rows) + "\n"
+
+
 def feed(site: Site, lang: str, site_url: str) -> str:
     """An Atom feed (RFC 4287) of the latest changes in one language."""
     ui = data.strings(lang)

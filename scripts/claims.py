@@ -58,6 +58,8 @@ EXEMPT_PAGES = {
     "vill-lamna.md": "plain-language page for people who want to leave: short sentences, "
                      "no reference apparatus; each fact is cited on the guidance page it links to",
     "anhoriga.md": "plain-language page for relatives: as vill-lamna.md",
+    "dolj-ditt-besok.md": "plain-language page on hiding a visit: generic browser advice (cited where "
+                          "it names a product's steps) and the help box's emergency number",
 }
 EXEMPT_GENERATED = "generated pages list other pages; their text is not a claim"
 

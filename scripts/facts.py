@@ -82,6 +82,17 @@ def meta_facts(meta: dict, lang: str, status: str | None = None) -> dict:
     }
 
 
+# Audiences of people at risk: a page meant only for them (and their relatives)
+# puts its help box first, its facts line at the foot, and offers the quick exit.
+AT_RISK_AUDIENCES = frozenset({"individ", "anhorig"})
+
+
+def at_risk(meta: dict) -> bool:
+    """A page for people who want to leave and their relatives, and no one else."""
+    audience = meta.get("audience") or []
+    return bool(audience) and set(audience) <= AT_RISK_AUDIENCES
+
+
 def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
     """Everything our templates need for the page at `key` in the `lang` build."""
     page = site.page(lang, key)
@@ -112,6 +123,10 @@ def page_context(site: Site, key: str, lang: str, site_url: str) -> dict:
         "overdue": schema.is_overdue(meta),
         **meta_facts(meta, lang),
         "history": history(meta, lang),
+        "at_risk": at_risk(meta),
+        # The facts line goes to the foot where the reader's task must come first:
+        # pages for people at risk, and the start page (its routes come first).
+        "facts_at_foot": at_risk(meta) or key == "index.md",
         "alternates": alternates,
         "sv_url": site_url + page.url if page else site_url,
         # One condition for the search index (scripts/search.py): not a fallback copy,

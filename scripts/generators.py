@@ -17,6 +17,7 @@ REGISTRY = {
     "matrix": "listings:matrix",
     "translation_status": "translations:status_page",
     "whats_new": "changes:whats_new",
+    "latest_changes": "changes:latest_changes",
     "checklist": "checklists:render",
     "to_check": "claims:to_check_page",
 }

@@ -5,6 +5,7 @@ first to make `scripts` importable as a package.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
 from scripts import archive, claims, data, facts, generators, listings, postbuild, translations  # noqa: E402
-from scripts import headers, navigation, pages, parallel, profiling, search  # noqa: E402
+from scripts import headers, navigation, pages, parallel, printview, profiling, search  # noqa: E402
 from scripts.site import Site, lang_prefix  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
@@ -53,6 +54,13 @@ def on_config(config):
     # The claim markers ([@key], [kontrollera …], [bekräftas]): scripts/claims.py.
     if not any(isinstance(ext, claims.ClaimsExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(claims.ClaimsExtension())
+    # The quick exit's neutral site (mkdocs.yml extra.quick_exit_url, KC_QUICK_EXIT_URL).
+    exit_url = str(config.extra.get("quick_exit_url") or "")
+    if not re.fullmatch(r"https?://[^\s\"'<>]+", exit_url):
+        raise Abort(f"mkdocs.yml: extra.quick_exit_url (or KC_QUICK_EXIT_URL) is {exit_url!r}: expected the "
+                    "address of a neutral public site, such as https://www.smhi.se/. Fix it and build again.")
+    # The menu sections, for their print views (scripts/printview.py).
+    printview.configure(config.nav)
     return config
 
 
@@ -137,6 +145,8 @@ def on_files(files, config):
         parallel.fork_other_languages(config, _results_for_parent)
     for file in archive.files_for(_state["site"], _lang(config), config):
         files.append(file)
+    for file in printview.files_for(_state["site"], _lang(config), config):
+        files.append(file)
     return files
 
 
@@ -149,6 +159,9 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown: str, page, config, files) -> str:
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
+    if printview.lookup(key):
+        claims.begin_page(page.file.src_uri, lang, {})
+        return markdown  # filled in after the build (scripts/printview.py)
     generated = archive.lookup(site, lang, key)
     if generated:
         kind, version = generated
@@ -214,7 +227,13 @@ def on_page_context(context, page, config, nav):
     link_to = lambda target: page_url_to(page, target)  # noqa: E731
     generated = archive.lookup(site, lang, key)
     bib_url = page_url_to(page, lang_prefix(lang) + pages.key_to_url("kunskap/kallor.md"))
-    if generated:
+    print_section = printview.lookup(key)
+    if print_section:
+        for name in [name for name in page.meta if name.startswith("git_")]:
+            del page.meta[name]
+        kc = printview.page_context(print_section, lang)
+        meta = {}
+    elif generated:
         kind, version = generated
         # An archived state is generated at build time, so the git-revision
         # plugin would date it with the build's own time under Material's
@@ -229,6 +248,14 @@ def on_page_context(context, page, config, nav):
         links = archive.history_links(site, lang, key, link_to)
         for row in kc["history"]:
             row.update(links.get(row["version"], {}))
+        # A section's index page links to the section's print view.
+        section = printview.of_index(key)
+        if section:
+            kc["print_url"] = link_to(lang_prefix(lang) + pages.key_to_url(section.print_key))
+        # The quick exit and the page on hiding a visit (pages for people at risk).
+        if kc.get("at_risk"):
+            kc["quick_exit"] = {"url": config.extra.get("quick_exit_url"),
+                                "hide_visit": link_to(lang_prefix(lang) + pages.key_to_url("dolj-ditt-besok.md"))}
     kc["sources"] = facts.sources(site, meta, lang, bib_url, claims.references(page.file.src_uri))
     # "Senast ändrad" is the newest change entry's date (facts.last_changed), in
     # kc from facts.meta_facts. The git-revision plugin's date of the last commit

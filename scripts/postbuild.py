@@ -48,6 +48,10 @@ def finish(site: Site, site_dir: Path, site_url: str, pages_404: dict[str, str])
     # process of its own, and the headers step (which lists the inline scripts
     # of the finished HTML, not Pagefind's files) runs while it works.
     _step(changes.write_outputs, site, site_dir, site_url)
+    # The section print views take in the finished pages (before the headers
+    # step lists the inline scripts of the finished HTML).
+    from . import printview
+    _step(printview.fill, site, site_dir, site_url)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         indexing = pool.submit(_step, search.index_site, site, site_dir, site_url)
         _step(headers.write_site, site, site_dir, site_url)

@@ -128,7 +128,7 @@ def _check_translation(value: Any) -> str | None:
 
 
 GENERATORS = ("bibliography", "by_audience", "by_responsible", "translation_status",
-              "whats_new", "glossary", "checklist", "matrix", "to_check")
+              "whats_new", "latest_changes", "glossary", "checklist", "matrix", "to_check")
 
 
 def _check_generate(value: Any) -> str | None:
