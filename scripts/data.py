@@ -157,6 +157,16 @@ def bibliography() -> dict:
     return load("bibliography.yml") or {}
 
 
+def bibliography_note(entry: dict, lang: str) -> str:
+    """A bibliography entry's note as readers of `lang` see it. Notes are
+    written in both languages ({sv: ..., en: ...}); a plain string is shown
+    as it is in both (and `check` warns about it: schema.validate_bibliography)."""
+    note = entry.get("note")
+    if isinstance(note, dict):
+        return str(note.get(lang) or "")
+    return str(note or "")
+
+
 def bibliography_lines() -> dict[str, int]:
     return load_with_lines("bibliography.yml")[1]
 

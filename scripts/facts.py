@@ -57,7 +57,7 @@ def sources(site: Site, meta: dict, lang: str, bib_url: str, refs: dict | None =
             "publisher": entry.get("publisher", ""),
             "date": entry.get("date", ""),
             "url": entry.get("url", ""),
-            "note": entry.get("note", ""),
+            "note": data.bibliography_note(entry, lang),
         })
     return out
 

@@ -35,8 +35,9 @@ def bibliography(site: Site, from_key: str, lang: str) -> str:
         if entry.get("date"):
             line += f", {entry['date']}"
         line += f". {ui['kind']}: {kind}."
-        if entry.get("note"):
-            line += f" {entry['note']}"
+        note = data.bibliography_note(entry, lang)
+        if note:
+            line += f" {note}"
         if entry.get("url"):
             line += f" <{entry['url']}>"
         citing = site.citing_pages(key, lang)

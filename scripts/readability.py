@@ -43,6 +43,9 @@ def prose(markdown: str) -> str:
     text = re.sub(r"https?://\S+", "", text)
     text = re.sub(r"<[^>]+>", " ", text)                                        # html tags
     text = re.sub(r"`[^`]*`", "", text)
+    # Citation and re-check markers: a reader sees a number, or nothing until the
+    # date, not the key. ([bekräftas: …] is read as text, so it stays.)
+    text = re.sub(r" ?\[(?:@[^\]]+|kontrollera \d{4}-\d{2}-\d{2}|check \d{4}-\d{2}-\d{2})\]", "", text)
     paragraphs, current = [], []
     for line in text.splitlines():
         stripped = line.strip()

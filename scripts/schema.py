@@ -353,6 +353,22 @@ def validate_bibliography(entries: dict, lines: dict[str, int], file: str) -> li
             problems.append(Problem(file, line, f"{key}.numbers", "must be a list of phone numbers.",
                                     'the public numbers the source shows, e.g. numbers: ["114 14"]',
                                     "write each number in quotes, as the source writes it."))
+        # Readers see the note on the bibliography page and beside the page's
+        # sources, so it is written for them in each language; working notes
+        # for editors belong in a YAML comment above the entry.
+        note = entry.get("note")
+        if isinstance(note, str) and note.strip():
+            problems.append(Problem(file, line, f"{key}.note", "the note is in one language only, so one "
+                                    "language's readers see it in the other language.",
+                                    "note: {sv: Svensk text., en: English text.}",
+                                    "write the note for readers in Swedish and English, or move an editor's "
+                                    "remark into a # comment.", severity="warning"))
+        elif note is not None and not (
+                isinstance(note, dict) and set(note) == {"sv", "en"}
+                and all(isinstance(v, str) and v.strip() for v in note.values())):
+            problems.append(Problem(file, line, f"{key}.note", "malformed note.",
+                                    "note: {sv: Svensk text., en: English text.}",
+                                    "write the note in Swedish and English, or remove it."))
         if entry.get("language") and entry["language"] not in ("sv", "en", "da", "no", "de"):
             problems.append(Problem(file, line, f"{key}.language", f"unknown language {entry['language']!r}.",
                                     "sv, en, da, no or de", "use a two-letter code."))

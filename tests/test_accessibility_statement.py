@@ -24,7 +24,10 @@ MONTHS = {"sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", 
 # DIGG's required contents, as the reader sees them on the page.
 REQUIRED = {
     "sv": {
-        "the actor": "Nationellt kunskapscentrum för avhopparverksamhet står bakom",
+        # Who runs the site, without presenting it as an authority (fact check R3).
+        "the actor": "Kunskapscentrumets redaktion står bakom webbplatsen",
+        "not an authority": "Webbplatsen är en oberoende kunskapsbank och ingen myndighet",
+        "missing contact route is a shortcoming": "Ingen egen kontaktväg.",
         "the service": "webbplatsen Nationellt kunskapscentrum för avhopparverksamhet",
         "conformance in DIGG's words": "Webbplatsen är delvis förenlig med lag (2018:1937) om tillgänglighet "
                                        "till digital offentlig service",
@@ -41,8 +44,9 @@ REQUIRED = {
         "content outside the law": "Vi ansvarar inte för hur tillgängliga de är",
     },
     "en": {
-        "the actor": "The National Knowledge Centre for Defector Support (Nationellt kunskapscentrum för "
-                     "avhopparverksamhet) is responsible for",
+        "the actor": "The knowledge centre's editorial team is responsible for the website",
+        "not an authority": "The site is an independent knowledge base, not a public authority",
+        "missing contact route is a shortcoming": "No contact route of our own.",
         "the service": "the website National Knowledge Centre for Defector Support",
         "conformance in DIGG's words": "The site is partially compliant with the Act (2018:1937)",
         "known shortcomings": "Shortcomings we know of",
@@ -144,15 +148,21 @@ def test_every_known_shortcoming_gives_its_reason(statements, lang):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_assessment_and_update_dates_are_the_pages_review_date(statements, lang):
+def test_assessment_date_is_the_review_date_and_update_date_the_newest_change(statements, lang):
+    """The assessment date is the page's `reviewed`; the statement's update date
+    is the date of its newest change entry (a correction of the text is not a
+    new assessment)."""
     page = read_page(SOURCE[lang], ROOT / "docs")
-    reviewed = page.meta["reviewed"]
-    reviewed = dt.date.fromisoformat(reviewed) if isinstance(reviewed, str) else reviewed
-    expected = f"{reviewed.day} {MONTHS[lang][reviewed.month - 1]} {reviewed.year}"
+
+    def spoken(value) -> str:
+        day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+        return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+    expected = {"assessed": spoken(page.meta["reviewed"]), "updated": spoken(page.meta["changes"][0]["date"])}
     for what, pattern in DATES[lang].items():
         found = re.search(pattern, statements[lang].full_text)
         assert found, f"{STATEMENT[lang]}: no {what} date"
-        assert found.group(1) == expected, f"{what} date {found.group(1)!r} is not the review date {expected!r}"
+        assert found.group(1) == expected[what], f"{what} date {found.group(1)!r} is not {expected[what]!r}"
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -36,27 +36,29 @@ def versioned(tmp_path_factory):
     repo = copy_repo(tmp_path_factory.mktemp("versions") / "repo")
     sis = repo / "docs/sv/roller/sis.md"
     econ = repo / "docs/sv/stod/ekonomi-och-skulder.md"
-    v10 = ("1.0", "2026-11-24", "Första versionen.")
-    v11 = ("1.1", "2026-11-25", "En mening om eftervården har lagts till.")
-    v20 = ("2.0", "2026-11-26", "Texten är omskriven.")
+    # Dated after every real change note (the content corrections are dated 2026-12-01), so that
+    # these versions are the newest in the lists and the feeds.
+    v10 = ("1.0", "2026-12-24", "Första versionen.")
+    v11 = ("1.1", "2026-12-25", "En mening om eftervården har lagts till.")
+    v20 = ("2.0", "2026-12-26", "Texten är omskriven.")
     set_page(sis, "1.0", [v10], "# SiS\n\nFörsta texten om SiS.\n\nSiS arbetar med unga.\n")
     set_page(econ, "1.0", [v10], "# Ekonomi och skulder\n\nTexten om ekonomi.\n")
-    commit(repo, "Version 1.0", "2026-11-24")
+    commit(repo, "Version 1.0", "2026-12-24")
     set_page(sis, "1.1", [v11, v10], "# SiS\n\nFörsta texten om SiS.\n\nSiS arbetar med unga.\n\nEn ny mening om eftervård.\n")
-    commit(repo, "Version 1.1", "2026-11-25")
+    commit(repo, "Version 1.1", "2026-12-25")
     set_page(sis, "2.0", [v20, v11, v10], "# SiS\n\nHelt ny text.\n\nSiS arbetar med unga.\n\nEn ny mening om eftervård.\n")
-    commit(repo, "Version 2.0", "2026-11-26")
+    commit(repo, "Version 2.0", "2026-12-26")
     # Move a page: new path, old address kept by redirect_from, history follows.
     for lang in ("sv", "en"):
         git(repo, "mv", f"docs/{lang}/stod/ekonomi-och-skulder.md", f"docs/{lang}/stod/ekonomi.md")
     for path in [*(repo / "docs").rglob("*.md"), *(repo / "data").rglob("*.yml"), repo / "mkdocs.yml"]:
         path.write_text(path.read_text().replace("ekonomi-och-skulder.md", "ekonomi.md"))
     moved = repo / "docs/sv/stod/ekonomi.md"
-    set_page(moved, "1.1", [("1.1", "2026-11-27", "Sidan har flyttat."), v10],
+    set_page(moved, "1.1", [("1.1", "2026-12-27", "Sidan har flyttat."), v10],
              "# Ekonomi och skulder\n\nTexten om ekonomi och skulder.\n",
              extra="redirect_from: [stod/ekonomi-och-skulder.md]\n")
-    commit(repo, "Move the economy page", "2026-11-27")
-    result = run_build(repo, env={"KC_TODAY": "2026-11-30"})
+    commit(repo, "Move the economy page", "2026-12-27")
+    result = run_build(repo, env={"KC_TODAY": "2026-12-30"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return repo / "site"
 
@@ -85,7 +87,7 @@ def test_each_archive_shows_its_own_content_and_a_banner(versioned):
     assert "En ny mening om eftervård." in text_11 and "Helt ny text" not in text_11
     doc = soup(versioned / "arkiv/roller/sis/1.1/index.html")
     banner = doc.select_one(".kc-notice--archived")
-    assert "Arkiverad version 1.1, gällde 25 november 2026 – 26 november 2026." in banner.get_text(" ", strip=True)
+    assert "Arkiverad version 1.1, gällde 25 december 2026 – 26 december 2026." in banner.get_text(" ", strip=True)
     assert banner.a["href"] == "../../../../roller/sis/"
     assert "Arkiverad" in doc.select_one(".kc-status").get_text()
 
@@ -145,13 +147,8 @@ def test_feeds_are_atom_newest_first_in_their_language(versioned):
 
 def test_whats_new_lists_latest_changes(versioned):
     rows = soup(versioned / "nytt/index.html").select("article table tbody tr")
-    # Newest first; pages created after the planted change (real content dated
-    # later than 27 November) may come before it.
-    cells = [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows]
-    moved = next(c for c in cells if "Sidan har flyttat." in c)
-    assert moved[0] == "27 november 2026"
-    assert all(c[0] in ("27 november 2026", "28 november 2026", "29 november 2026", "30 november 2026",
-                        "1 december 2026") for c in cells[:cells.index(moved)])
+    first = [td.get_text(" ", strip=True) for td in rows[0].select("td")]
+    assert first[0] == "27 december 2026" and "Sidan har flyttat." in first  # newest first
     texts = [r.get_text(" ", strip=True) for r in rows]
     sis_rows = [t for t in texts if "Texten är omskriven." in t]
     assert sis_rows and "2.0" in sis_rows[0]

@@ -418,7 +418,7 @@ def test_swedish_and_english_pages_share_one_state(page, base_url):
 
 MIGRATION = """\
 migrations:
-  - version: "1.1"
+  - version: "9.9"
     renamed: {vem-deltar: vilka-deltar}
     removed:
       - id: miljo
@@ -429,13 +429,14 @@ migrations:
 @pytest.fixture
 def original_and_variant(site_dir, make_repo, tmp_path):
     """One server, two sites on the same origin: /a/ is the real site, /b/ a build
-    whose forsta-motet checklist has version 1.1, its items in another order, one
+    whose forsta-motet checklist has version 9.9, its items in another order, one
     item reworded (same id) and one item removed."""
     repo = make_repo()
     path = repo / "data/checklists/forsta-motet.yml"
     text = path.read_text(encoding="utf-8")
-    assert 'version: "1.0"' in text
-    text = text.replace('version: "1.0"', 'version: "1.1"')
+    old = f'version: "{real("forsta-motet").version}"'  # the committed version, whatever it is now
+    assert old in text
+    text = text.replace(old, 'version: "9.9"')
     text = text.replace("sv: Ta reda på om personen är under 18 år.", "sv: Fråga hur gammal personen är.")
     text = text.replace("en: Find out whether the person is under 18.", "en: Ask how old the person is.")
     # Remove the item "miljo" (its block runs until the next item), with a
@@ -486,14 +487,15 @@ def test_a_new_version_keeps_ticks_by_id_and_tells_the_reader(page, original_and
     assert page.get_by_label("Fråga hur gammal personen är.").is_checked()  # reworded, same id
     expect(page.locator("#kc-checklist-note")).to_have_value("Anteckning före uppdateringen")
     message = page.locator("[data-kc-message]")
-    expect(message).to_contain_text("Checklistan har uppdaterats från version 1.0 till version 1.1.")
+    expect(message).to_contain_text(
+        f"Checklistan har uppdaterats från version {real('forsta-motet').version} till version 9.9.")
     # The removed item with a migration entry is named; the one without is counted.
     expect(message).to_contain_text("De här punkterna finns inte längre i checklistan.")
     expect(message.locator("li")).to_have_text(["Ta reda på vilken miljö personen vill lämna."])
     expect(message).to_contain_text("Markeringar för 1 punkter som inte längre finns har tagits bort.")
     assert message.get_attribute("aria-live") == "polite"
     saved = page.evaluate("JSON.parse(localStorage.getItem('kc-checklist:forsta-motet'))")
-    assert saved["version"] == "1.1" and sorted(saved["done"]) == ["alder", "vart-vanda-sig", "vilka-deltar"]
+    assert saved["version"] == "9.9" and sorted(saved["done"]) == ["alder", "vart-vanda-sig", "vilka-deltar"]
 
     page.reload()  # told once: the saved state now has the new version
     expect(progress(page)).to_have_text(f"3 av {total} klara")
@@ -621,10 +623,10 @@ def read_download(page, button: str) -> tuple[str, str]:
 @pytest.mark.parametrize("lang, words", [
     ("sv", {"csv": "Ladda ner som CSV", "md": "Ladda ner som Markdown", "yes": "Ja", "no": "Nej",
             "note": "Anteckningar", "head": ["Checklista", "Version", "Datum", "Avsnitt", "Punkt-id", "Punkt", "Klar"],
-            "version": "Checklistans version: 1.0"}),
+            "version": "Checklistans version: "}),
     ("en", {"csv": "Download as CSV", "md": "Download as Markdown", "yes": "Yes", "no": "No",
             "note": "Notes", "head": ["Checklist", "Version", "Date", "Section", "Item id", "Item", "Done"],
-            "version": "Checklist version: 1.0"}),
+            "version": "Checklist version: "}),
 ])
 def test_export_matches_the_ticked_state(page, base_url, lang, words):
     checklist = real("upphandla-utforare")
@@ -652,7 +654,7 @@ def test_export_matches_the_ticked_state(page, base_url, lang, words):
 
     name, text = read_download(page, words["md"])
     assert name.endswith(".md")
-    assert text.startswith(f"# {checklist.title[lang]}\n") and words["version"] in text
+    assert text.startswith(f"# {checklist.title[lang]}\n") and words["version"] + checklist.version in text
     for item in checklist.items:
         mark = "x" if item.id in ticked else " "
         assert f"- [{mark}] {item.text[lang]}\n" in text, item.id
@@ -679,7 +681,8 @@ def test_print_shows_a_clean_list_with_ticks_note_date_and_version(page, base_ur
     expect(page.locator("[data-kc-note-print]")).to_have_text("Avtalet skickat till polisen.")
     info = page.locator("[data-kc-printinfo]")
     expect(info).to_be_visible()
-    expect(info).to_have_text(re.compile(r"^Utskriven \d{4}-\d{2}-\d{2} · Checklistans version: 1\.0$"))
+    version = re.escape(real("starta-avhopparverksamhet").version)
+    expect(info).to_have_text(re.compile(r"^Utskriven \d{4}-\d{2}-\d{2} · Checklistans version: " + version + "$"))
     page.emulate_media(media="screen")
     expect(page.locator(".md-header")).to_be_visible()
     expect(page.locator("[data-kc-printinfo]")).to_be_hidden()

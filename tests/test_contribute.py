@@ -453,16 +453,18 @@ def test_pull_request_template_is_bilingual_and_asks_for_approval():
 # -- the site's Contribute page ------------------------------------------------------------
 
 def test_contribute_page_explains_the_process_in_both_languages(site_dir):
-    for url, h2s in (("bidra/", ["Rapportera ett fel", "Föreslå en ändring", "Så granskas en ändring",
-                                 "Vad statusen betyder", "Översättningar"]),
-                     ("en/bidra/", ["Report a problem", "Suggest a change", "How a change is reviewed",
-                                    "What the statuses mean", "Translations"])):
+    # "Var länkarna finns" / "Where the links are": the links exist only when the
+    # build knows the repository, and the page says so (issue #19).
+    for url, h2s in (("bidra/", ["Var länkarna finns", "Rapportera ett fel", "Föreslå en ändring",
+                                 "Så granskas en ändring", "Vad statusen betyder", "Översättningar"]),
+                     ("en/bidra/", ["Where the links are", "Report a problem", "Suggest a change",
+                                    "How a change is reviewed", "What the statuses mean", "Translations"])):
         page = soup(site_dir / url / "index.html")
         headings = [h.get_text(strip=True) for h in page.select("article h2")]
         assert all(h in headings for h in h2s), headings
         assert page.select_one('[data-source="ju2021-03331-pressmeddelande"]') is not None
     meta = front_matter(ROOT / "docs/sv/bidra/index.md")
-    assert (meta["version"], meta["responsible"], meta["changes"][0]["version"]) == ("1.0", "redaktionen", "1.0")
+    assert (meta["version"], meta["responsible"], meta["changes"][0]["version"]) == ("1.1", "redaktionen", "1.1")
 
 
 # -- CONTRIBUTING, followed from a fresh clone ------------------------------------------------

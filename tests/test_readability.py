@@ -28,6 +28,11 @@ def test_prose_leaves_out_headings_tables_code_and_link_targets():
     assert readability.prose(body) == "Se sidan."
 
 
+def test_citation_and_recheck_markers_are_not_read_as_words():
+    body = "Lagen gäller sedan 2025 [@sol-2025-400, 2 kap. 1 §] [kontrollera 2026-12-01].\n"
+    assert readability.prose(body) == "Lagen gäller sedan 2025."
+
+
 def test_list_items_count_as_sentences():
     # 4 words in 2 items with no full stop: 2 sentences, no long words
     assert readability.lix("- Ring nu\n- Kom hit\n") == 2.0

@@ -1,0 +1,53 @@
+"""Bibliography notes are for readers, in the reader's language (issue #19):
+the bibliography page (kunskap/kallor) shows each entry's Swedish note on the
+Swedish page and its English note on the English page, never the other
+language's, and no rendered note is an editor's working remark (seed files,
+"Title supplied", "URL not captured"). `check` warns about a one-language
+note and rejects a malformed one."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scripts import data, schema
+from scripts.site import lang_prefix
+
+WORKING_NOTES = re.compile(r"Title supplied|URL not captured|title not recorded|\bSeed\b|fact base|\.txt\b", re.I)
+
+
+def _entries(site_dir, lang) -> dict[str, str]:
+    page = site_dir / lang_prefix(lang) / "kunskap/kallor/index.html"
+    doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {div["id"].removeprefix("src-"): re.sub(r"\s+", " ", div.get_text())
+            for div in doc.select("div.kc-source")}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_each_note_shows_in_its_own_language_only(site_dir, lang):
+    other = "en" if lang == "sv" else "sv"
+    shown = _entries(site_dir, lang)
+    notes = {k: e["note"] for k, e in data.bibliography().items() if isinstance(e.get("note"), dict)}
+    assert len(notes) > 50
+    wrong = [k for k, n in notes.items() if n[lang] not in shown[k] or n[other] in shown[k]]
+    assert not wrong, f"{lang}: entries showing the wrong note: {wrong[:10]}"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_working_note_reaches_a_reader(site_dir, lang):
+    found = {k: WORKING_NOTES.search(text).group(0) for k, text in _entries(site_dir, lang).items()
+             if WORKING_NOTES.search(text)}
+    assert not found, f"{lang}: working notes on the bibliography page: {found}"
+
+
+def _problems(note):
+    entry = {"title": "T", "publisher": "P", "kind": "web", "language": "sv", "note": note}
+    return [(p.severity, p.field) for p in schema.validate_bibliography({"k": entry}, {"k": 1}, "b.yml")]
+
+
+def test_check_warns_about_one_language_notes_and_rejects_malformed_ones():
+    assert _problems({"sv": "Svensk.", "en": "English."}) == []
+    assert _problems("Only one language.") == [("warning", "k.note")]
+    assert _problems({"sv": "Svensk."}) == [("error", "k.note")]
+    assert _problems({"sv": "Svensk.", "en": ""}) == [("error", "k.note")]
