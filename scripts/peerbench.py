@@ -96,13 +96,18 @@ def _nav_of(repo: Path) -> str:
     return match.group(0) if match else ""
 
 
-def build_material(repo: Path, dest: Path) -> Path:
-    """Bare Material + static-i18n + Material's search over `repo`'s docs/."""
+def build_material(repo: Path, dest: Path, prune: bool = False) -> Path:
+    """Bare Material + static-i18n + Material's search over `repo`'s docs/.
+    `prune` turns on navigation.prune: without it every page of a site with
+    thousands of pages carries the whole menu (the HTML grows with the square
+    of the page count); only the search is measured there."""
     site = dest / "site"
     config = dest / "mkdocs.yml"
-    config.write_text(MATERIAL_YML.format(site_name=json.dumps(SITE_NAME), docs=json.dumps(str(repo / "docs")),
-                                          site=json.dumps(str(site))) + "\n" + _nav_of(repo) + "\n",
-                      encoding="utf-8")
+    text = MATERIAL_YML.format(site_name=json.dumps(SITE_NAME), docs=json.dumps(str(repo / "docs")),
+                               site=json.dumps(str(site)))
+    if prune:
+        text = text.replace("  language: sv\n", "  language: sv\n  features: [navigation.prune]\n")
+    config.write_text(text + "\n" + _nav_of(repo) + "\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
                             capture_output=True, text=True, env=env)
@@ -280,7 +285,7 @@ def peer_benchmark(root: Path, pages: int = bench.GENERATED_PAGES, log=print) ->
                 dest = tmp / f"{kind}-{count}"
                 dest.mkdir()
                 try:
-                    site = builder(repo, dest, tools) if kind == "starlight" else builder(repo, dest)
+                    site = builder(repo, dest, tools) if kind == "starlight" else builder(repo, dest, bool(count))
                     sites[name] = (kind, site)
                 except (RuntimeError, OSError, subprocess.SubprocessError) as error:
                     results.setdefault(name, {})["error"] = str(error)
@@ -305,7 +310,9 @@ def section(results: dict, pages: int) -> str:
         "Built and measured in one run of `make bench` (scripts/peerbench.py) from the same pages: this site; "
         "bare Material 9.8.1 with mkdocs-static-i18n and Material's search (the same docs/ and nav, nothing of ours); "
         "Starlight (Astro and @astrojs/starlight as pinned in bench/package.json) with the same Markdown files copied "
-        "in, Swedish at the root and English under /en/. Our own Markdown extensions (citations, checklists, "
+        "in, Swedish at the root and English under /en/. With the generated pages, bare Material gets "
+        "navigation.prune (without it its HTML grows with the square of the page count; only search is "
+        "measured there). Our own Markdown extensions (citations, checklists, "
         "generated lists) exist only on this site; the other two show those markers as text. "
         "First visit: every page in Chromium with an empty cache, from a local server that gzips text (level 6); "
         "bytes are the Resource Timing transferSize of the page and all it loads. "
