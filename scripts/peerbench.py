@@ -32,6 +32,7 @@ from . import bench, data, pageweight, sitebench, workspace, yamlio
 
 BENCH_DIR = "bench"                 # bench/package.json: Lighthouse, Astro, Starlight
 LIGHTHOUSE_PAGES = {"start page": "", "role page": "roller/socialtjansten/", "checklist": "checklistor/forsta-motet/"}
+BUILD_TIMEOUT = 900             # seconds for one peer's build
 SITE_NAME = "Nationellt kunskapscentrum för avhopparverksamhet"
 SKIP_DIRS = set(pageweight.SKIP_DIRS) | {"_astro", "404.html"}
 
@@ -110,7 +111,7 @@ def build_material(repo: Path, dest: Path, prune: bool = False) -> Path:
     config.write_text(text + "\n" + _nav_of(repo) + "\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-                            capture_output=True, text=True, env=env)
+                            capture_output=True, text=True, env=env, timeout=BUILD_TIMEOUT)
     if result.returncode != 0 or not (site / "index.html").exists():
         raise RuntimeError("bare Material did not build: " + (result.stderr or result.stdout)[-800:])
     return site
@@ -160,7 +161,12 @@ def build_starlight(repo: Path, dest: Path, tools: Path) -> Path:
     (project / "astro.config.mjs").write_text(ASTRO_CONFIG % json.dumps(SITE_NAME), encoding="utf-8")
     (project / "package.json").write_text('{"name": "kc-starlight", "private": true, "type": "module"}\n')
     env = {**os.environ, "ASTRO_TELEMETRY_DISABLED": "1"}
-    result = subprocess.run([str(binary), "build"], cwd=project, capture_output=True, text=True, env=env)
+    try:
+        result = subprocess.run([str(binary), "build"], cwd=project, capture_output=True, text=True, env=env,
+                                timeout=BUILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(project, ignore_errors=True)
+        raise RuntimeError(f"Starlight did not finish building within {BUILD_TIMEOUT} s on this machine") from None
     site = dest / "site"
     if result.returncode != 0 or not (project / "dist" / "index.html").exists():
         raise RuntimeError("Starlight did not build: " + (result.stderr or result.stdout)[-800:])
