@@ -189,10 +189,24 @@ def page_urls(site_dir: Path) -> list[str]:
     return urls
 
 
-def first_visits(site_dir: Path, log=print) -> dict:
-    """First visit (empty cache) of every page in Chromium, gzip server: bytes and HTML bytes."""
+def source_urls(repo: Path) -> list[str]:
+    """The address of every page of docs/ in both languages, as all three sites
+    write it (Swedish at the root, English under en/)."""
+    urls = []
+    for lang in data.LANGS:
+        prefix = "" if lang == data.DEFAULT_LANG else f"{lang}/"
+        for page in sorted((repo / "docs" / lang).rglob("*.md")):
+            rel = page.relative_to(repo / "docs" / lang).with_suffix("").as_posix()
+            rel = rel[: -len("index")] if rel == "index" or rel.endswith("/index") else rel + "/"
+            urls.append(prefix + rel)
+    return urls
+
+
+def first_visits(site_dir: Path, log=print, urls: list[str] | None = None) -> dict:
+    """First visit (empty cache) in Chromium, gzip server, of `urls` that the
+    site has (default: all its pages): bytes and HTML bytes."""
     from playwright.sync_api import sync_playwright
-    urls = page_urls(site_dir)
+    urls = [u for u in (urls or page_urls(site_dir)) if (site_dir / pageweight.file_of(u)).is_file()]
     httpd = sitebench.serve_gzip(site_dir)
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     totals, htmls = {}, {}
@@ -253,8 +267,8 @@ def lighthouse(site_dir: Path, tools: Path, log=print) -> dict:
     return scores
 
 
-def measure(site_dir: Path, kind: str, tools: Path, log=print) -> dict:
-    return {"weight": first_visits(site_dir, log), "search": search_figures(site_dir, kind),
+def measure(site_dir: Path, kind: str, tools: Path, log=print, urls: list[str] | None = None) -> dict:
+    return {"weight": first_visits(site_dir, log, urls), "search": search_figures(site_dir, kind),
             "lighthouse": lighthouse(site_dir, tools, log)}
 
 
@@ -302,7 +316,7 @@ def peer_benchmark(root: Path, pages: int = bench.GENERATED_PAGES, log=print) ->
                     if count:
                         entry["search_large"] = search_figures(site, kind)
                     else:
-                        entry.update(measure(site, kind, tools, log))
+                        entry.update(measure(site, kind, tools, log, source_urls(repo)))
                 except Exception as error:  # a peer that cannot be measured is reported, not fatal
                     entry.setdefault("error", f"{type(error).__name__}: {error}")
                     log(f"peers: {name}: {error}")
@@ -320,7 +334,8 @@ def section(results: dict, pages: int) -> str:
         "navigation.prune (without it its HTML grows with the square of the page count; only search is "
         "measured there). Our own Markdown extensions (citations, checklists, "
         "generated lists) exist only on this site; the other two show those markers as text. "
-        "First visit: every page in Chromium with an empty cache, from a local server that gzips text (level 6); "
+        "First visit: every page of docs/ (both languages; not our archived versions and generated "
+        "comparison pages, which the others do not have) in Chromium with an empty cache, from a local server that gzips text (level 6); "
         "bytes are the Resource Timing transferSize of the page and all it loads. "
         f"First search: a fresh browser on the Swedish start page, the query `{bench.QUERIES['sv'][0]}`; bytes are "
         "everything fetched from the moment the search box gets focus; times are medians of "
