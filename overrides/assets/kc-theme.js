@@ -7,8 +7,9 @@
  * need, on Material's own markup and CSS classes, so the look is the same:
  *
  * - the "js" class on <html> (Material's CSS styles some parts only then);
- * - wide tables in Material's scroll box, which takes keyboard focus
- *   (WCAG 2.1.1; axe rule scrollable-region-focusable);
+ * - wide tables in Material's scroll box, which takes keyboard focus, and
+ *   code blocks that scroll sideways take it too (WCAG 2.1.1; axe rule
+ *   scrollable-region-focusable);
  * - the page title in the header once the heading has scrolled away;
  * - navigation.top: the back-to-top button, shown while scrolling up;
  * - the table of contents marks the section being read (toc.follow: and
@@ -45,6 +46,19 @@
     inner.appendChild(table);
     wrap.appendChild(inner);
   });
+
+  // Code blocks that scroll sideways take keyboard focus too (as Material's do).
+  var codes = all(".md-typeset pre > code");
+  function focusableCode() {
+    codes.forEach(function (code) {
+      if (code.scrollWidth > code.clientWidth) {
+        code.tabIndex = 0;
+      } else {
+        code.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableCode();
 
   var header = document.querySelector("[data-md-component=header]");
   var title = document.querySelector("[data-md-component=header-title]");
@@ -152,7 +166,10 @@
   }
 
   window.addEventListener("scroll", queue, { passive: true });
-  window.addEventListener("resize", queue);
+  window.addEventListener("resize", function () {
+    focusableCode();
+    queue();
+  });
   window.addEventListener("load", queue);
   update();
 
