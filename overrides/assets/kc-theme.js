@@ -16,7 +16,6 @@
  *   keeps it in view); the sidebars fit the window;
  * - menu sections open with Enter, and say whether they are open
  *   (aria-expanded); the drawer closes when a link in the page is followed;
- * - keys: p or "," previous page, n or "." next page (as Material);
  * - every <details> opens for printing, and closes again after.
  *
  * No texts, no storage, no requests, no inline script.
@@ -220,13 +219,6 @@
     if (event.key === "Enter" && el instanceof HTMLLabelElement) {
       event.preventDefault();
       el.click();
-      return;
-    }
-    var rel = { p: "prev", ",": "prev", n: "next", ".": "next" }[event.key];
-    var link = rel && document.querySelector("link[rel=" + rel + "]");
-    if (link) {
-      event.preventDefault();
-      window.location.href = link.href;
     }
   });
 
