@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The engine that builds the site: mkdocs, or properdocs (README "Leaving MkDocs").
+ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
 # Run apt-get as root, or through sudo when we are not root.
@@ -20,8 +22,14 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt requirements-properdocs.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# ProperDocs installs beside MkDocs without conflict (its own module name,
+# properdocs; mkdocs.* is aliased to it only in a ProperDocs run).
+$(VENV)/.installed-properdocs: $(VENV)/.installed requirements-properdocs.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -48,8 +56,8 @@ node_modules/.installed: package.json package-lock.json
 serve: $(VENV)/.installed
 	$(PY) -m scripts serve --host $(HOST) --port $(PORT)
 
-build: $(VENV)/.installed
-	$(PY) -m scripts build
+build: $(VENV)/.installed $(if $(filter properdocs,$(ENGINE)),$(VENV)/.installed-properdocs)
+	$(PY) -m scripts build --engine $(ENGINE)
 
 check: $(VENV)/.installed
 	$(PY) -m scripts check

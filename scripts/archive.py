@@ -151,7 +151,8 @@ def _yaml_text(text: str) -> str:
 
 def diff_html(old: str, new: str, lang: str) -> str:
     """Line-by-line differences, marked with words (not colour alone)."""
-    ui = data.strings(lang)
+    from .htmlpolicy import md_texts
+    ui = md_texts(data.strings(lang))
     old_lines = [line for line in old.splitlines() if line.strip()]
     new_lines = [line for line in new.splitlines() if line.strip()]
     rows = []
@@ -170,14 +171,15 @@ def diff_html(old: str, new: str, lang: str) -> str:
 
 
 def comparison_markdown(v: Version, site) -> str:
+    from .htmlpolicy import md_text
     ui = data.strings(v.lang)
     prev = v.previous
     title = ui["diff_title"].format(version=v.version, previous=prev.version)
-    intro = ui["diff_intro"].format(version=v.version, previous=prev.version,
-                                    title=v.page.meta.get("title", v.key))
+    intro = md_text(ui["diff_intro"]).format(version=v.version, previous=prev.version,
+                                             title=md_text(v.page.meta.get("title", v.key)))
     old = f"{prev.page.meta.get('title', '')}\n{prev.page.meta.get('description', '')}\n{prev.page.body}"
     new = f"{v.page.meta.get('title', '')}\n{v.page.meta.get('description', '')}\n{v.page.body}"
-    return (_front(v, title) + f"# {title}\n\n{intro}\n\n" + diff_html(old, new, v.lang) + "\n")
+    return (_front(v, title) + f"# {md_text(title)}\n\n{intro}\n\n" + diff_html(old, new, v.lang) + "\n")
 
 
 def lookup(site, lang: str, key: str) -> tuple[str, Version] | None:

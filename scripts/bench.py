@@ -418,11 +418,44 @@ def machine() -> str:
             "every number here\n")
 
 
-PARTS = ("peers", "search", "build", "serve", "weight")
+REVIEW_RUNS = 3
+
+
+def review_benchmark(root: Path, runs: int = REVIEW_RUNS, log=print) -> str:
+    """`python -m scripts review` as CI runs it on a pull request: on the repository's
+    last commit, and on the last commit that changed pages (against its first parent)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True).stdout.strip()
+
+    pages_commit = git("log", "-1", "--format=%H", "--", "docs")
+    cases = [("last commit", "HEAD~1", "HEAD")]
+    if pages_commit:
+        cases.append(("last commit that changed pages", f"{pages_commit}^1", pages_commit))
+    rows = []
+    for label, base, head in cases:
+        times, result = [], None
+        for i in range(runs):
+            log(f"review: {label}, run {i + 1} of {runs} ...")
+            started = time.perf_counter()
+            result = subprocess.run([sys.executable, "-m", "scripts", "review", base, head], cwd=root,
+                                    capture_output=True, text=True)
+            times.append(time.perf_counter() - started)
+        summary = next((line.strip("*").removeprefix("review: ") for line in result.stdout.splitlines()
+                        if line.startswith("**review:")), "no summary")
+        rows.append(f"| {label}: `{git('log', '-1', '--format=%h', head)}` ({summary}) | "
+                    f"**{statistics.median(times):.2f} s** | {min(times):.2f} s | {max(times):.2f} s |")
+    return ("## Review report (`python -m scripts review`)\n\n"
+            "`python -m scripts review BASE HEAD` on this repository, as CI runs it on a pull request: the whole "
+            f"command, Python's start included; {runs} runs each, the first cold. The acceptance bound is 10 s.\n\n"
+            "| commit compared with its parent | median | min | max |\n|---|---|---|---|\n" + "\n".join(rows) + "\n")
+
+
+
+PARTS = ("peers", "search", "build", "serve", "weight", "review")
 # The heading each part's section starts with (to keep a part's last figures
 # when `--only` runs the others).
 HEADINGS = {"peers": "## Side by side", "search": "## Search", "build": "## Build time", "serve": "## One edit under",
-            "weight": "## Page weight"}
+            "weight": "## Page weight", "review": "## Review report"}
 
 
 def add_arguments(p) -> None:
@@ -453,6 +486,8 @@ def main(args=None) -> int:
     if "search" in only:
         found["search"] = search_benchmark(root)
     found.update(sitebench.sections(root, parts=only))
+    if "review" in only:
+        found["review"] = review_benchmark(root)
     sections = [found[part] for part in PARTS if part in found]
     text = ("# Benchmarks\n\nWritten by `make bench` (`python -m scripts bench`, scripts/bench.py). "
             "Numbers from one machine; compare runs on the same machine only.\n\n"

@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import data, schema
+from .htmlpolicy import md_text, md_texts
 from .archive import ARCHIVE_DIR
 from .pages import Page, key_to_url, url_relative
 from .site import Site, lang_prefix, md_link
@@ -47,13 +48,13 @@ def entries(site: Site, lang: str) -> list[Entry]:
 
 
 def whats_new(site: Site, key: str, lang: str) -> str:
-    ui = data.strings(lang)
+    ui = md_texts(data.strings(lang))
     from .facts import format_date
     rows = [f"| {ui['history_date']} | {ui['whats_new_page']} | {ui['history_version']} | {ui['history_note']} |",
             "|---|---|---|---|"]
     for e in entries(site, lang)[:LIMIT]:
-        link = f"[{e.page.meta['title']}]({md_link(key, e.page.key)})"
-        note = e.note.replace("|", "\\|")
+        link = f"[{md_text(e.page.meta['title'])}]({md_link(key, e.page.key)})"
+        note = md_text(e.note).replace("|", "\\|")
         rows.append(f"| {format_date(e.date, lang)} | {link} | {e.version} | {note} |")
     # Raw HTML: the feed is written after the build, so MkDocs cannot check a Markdown link to it.
     feed = "../" * key_to_url(key).count("/") + "feed.xml"
@@ -89,6 +90,8 @@ def feed(site: Site, lang: str, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
+# The empty icon: without an icon link the browser asks for /favicon.ico,
+# which the site does not have (a 404 for every stub; tests/test_clean_load.py).
 REDIRECT = """<!doctype html>
 <html lang="{lang}">
 <head>
@@ -96,6 +99,7 @@ REDIRECT = """<!doctype html>
 <title>{text}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{target}">
+<link rel="icon" href="data:,">
 <meta http-equiv="refresh" content="0; url={target}">
 </head>
 <body>
@@ -105,7 +109,23 @@ REDIRECT = """<!doctype html>
 """
 
 
-def _write_redirect(path: Path, target: str, lang: str) -> None:
+class UnsafeRedirect(Exception):
+    """A redirect whose file would land outside the site folder."""
+
+
+def _inside(site_dir: Path, path: Path) -> Path:
+    """`path`, if it resolves inside `site_dir`; the schema refuses such paths
+    (scripts/schema.py, redirect_from), this refuses them again where files are written."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(Path(site_dir).resolve()):
+        raise UnsafeRedirect(f"refusing to write {path}: it is outside the site folder {site_dir}. "
+                             "How to fix: redirect_from lists page paths relative to the language folder "
+                             "(roller/gammal.md), never ../ or an address.")
+    return path
+
+
+def _write_redirect(site_dir: Path, path: Path, target: str, lang: str) -> None:
+    path = _inside(site_dir, path)
     if path.exists():
         return  # a real page (an archived version) always wins over a redirect
     ui = data.strings(lang)
@@ -134,7 +154,7 @@ def write_outputs(site: Site, site_dir: Path, site_url: str) -> None:
             page_dir = root + page.url
             # The current version's stable address leads to the page until it is archived.
             stable = root + f"{ARCHIVE_DIR}/{page.key[:-3]}/{page.meta.get('version')}/"
-            _write_redirect(site_dir / stable / "index.html", _relative(stable, page_dir), lang)
+            _write_redirect(site_dir, site_dir / stable / "index.html", _relative(stable, page_dir), lang)
             for old in site.old_keys(page.key):
                 old_dir = root + key_to_url(old)
-                _write_redirect(_at(site_dir, old_dir), _relative(old_dir, page_dir), lang)
+                _write_redirect(site_dir, _at(site_dir, old_dir), _relative(old_dir, page_dir), lang)

@@ -460,10 +460,12 @@ def _next_version(version: str) -> str:
     return f"{major}.{minor + 1}"
 
 
-def compare_with_base(root: Path, base: str = "HEAD", explicit: bool = True) -> list[Problem]:
+def compare_with_base(root: Path, base: str = "HEAD", explicit: bool = True,
+                      head: str | None = None) -> list[Problem]:
     """Every item id a checklist had at `base` must still be an item, or be
     covered by a migration newer than the version it had there, with the
-    checklist's version raised. Readers' saved ticks depend on it."""
+    checklist's version raised. Readers' saved ticks depend on it.
+    `head` (a commit or tree) is the state compared; None is the working tree."""
     where = "data/checklists"
     resolved = _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     if resolved.returncode != 0:
@@ -480,13 +482,20 @@ def compare_with_base(root: Path, base: str = "HEAD", explicit: bool = True) -> 
             continue
         cid = Path(name).stem
         current_path = root / name
-        if not current_path.is_file():
-            continue  # a checklist removed as a whole takes its page with it
+        if head is None:
+            if not current_path.is_file():
+                continue  # a checklist removed as a whole takes its page with it
+            new_text = current_path.read_text(encoding="utf-8")
+        else:
+            shown = _git(root, "show", f"{head}:{name}")
+            if shown.returncode != 0:
+                continue
+            new_text = shown.stdout
         old_text = _git(root, "show", f"{sha}:{name}")
         if old_text.returncode != 0:
             continue
         old, _ = parse(old_text.stdout, name, cid)
-        new, _ = parse(current_path.read_text(encoding="utf-8"), name, cid)
+        new, _ = parse(new_text, name, cid)
         if old is None or new is None:
             continue  # a broken file is reported by parse() on its own
         problems += _compare(old, new, base, name)

@@ -38,9 +38,9 @@ from .schema import Problem
 
 # -- the uncited-claims check: one switch, one list -----------------------
 
-# "warning" until the corpus is cited (tracker issue #19); then "error", and
-# `check` and the build fail on a checkable fact without a source.
-UNCITED_SEVERITY = "warning"
+# "error" since the corpus was cited (tracker issue #19, 2026-12-01): `check` and
+# the build fail on a checkable fact without a source. ("warning" reports only.)
+UNCITED_SEVERITY = "error"
 
 # Page types whose paragraphs and list items must cite their checkable facts.
 CHECKED_TYPES = {
@@ -82,11 +82,17 @@ MARKER_PATTERN = (
     # "[check …]" only with a date, so English prose in brackets stays text.
     r"|(?P<recheck>(?i:kontrollera)(?=[ \t\]])|(?i:check)(?=[ \t]+\d))[ \t]*(?P<date>[^\]\n]*)"
     r"|(?P<unconfirmed>(?i:bekräftas|to be confirmed))(?:[ \t]*:[ \t]*(?P<reason>[^\]\n]*))?"
-    r")\](?![(\[:])"
+    # Not a link text ([x](url), [x][ref]). A marker may end a sentence that
+    # introduces a list ("… [@key]:"); a reference definition ([x]: url) starts
+    # its line and is left to Python-Markdown and to SKIP_LINE_RE below.
+    r")\](?![(\[])"
 )
 MARKER_RE = re.compile(MARKER_PATTERN)
 # Today's free text for the same thing, which the marker replaces.
 FREE_TEXT_RE = re.compile(r"\b(behöver bekräftas|to be confirmed)\b", re.I)
+# The words in quotation marks name the label readers see ('står det "Behöver
+# bekräftas" vid den'); that is not an unmarked statement.
+QUOTED_RE = re.compile(r'"[^"\n]*"|“[^”\n]*”|”[^”\n]*”|«[^»\n]*»')
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1", re.S)
 
@@ -233,14 +239,40 @@ FACT_PATTERNS = [
     ("a law reference", re.compile(r"\bDir\.\s*\d{4}:\d+")),
     ("a law reference", re.compile(r"\bSOU\s*\d{4}:\d+")),
     ("a law reference", re.compile(r"\bDs\s*\d{4}:\d+")),
+    # A government or agency case number (diarienummer): Ju2021/03331, S2025/01090,
+    # Ju2019/02027/KRIM. A reference like a law's: it is cited where it is stated.
+    ("a case reference (diarienummer)",
+     re.compile(r"\b[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3}(?:19|20)\d{2}/\d{3,6}(?:/[A-ZÅÄÖ]+)?\b")),
     ("a date", re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b", re.I)),
     ("a year", re.compile(r"\b(?:19|20)\d{2}\b")),
     ("a figure", re.compile(r"\b\d+(?:[ ,.]\d+)*\s*(?:%|procent\b|percent\b|kronor\b|kr\b|SEK\b)|\b\d{2,}\b")),
 ]
 
 
-def checkable_fact(text: str) -> tuple[str, str] | None:
-    """(what kind of fact, the words) of the first checkable fact in plain text."""
+def service_numbers_re(allowed: dict[str, dict] | None = None) -> re.Pattern | None:
+    """The public service numbers of data/allowed-numbers.yml (read by
+    scripts/privacy.py, the one reader of that list) as pages write them: the
+    digits, with or without spaces or hyphens between them (112, 114 14,
+    08-527 44 290). None when the list is empty."""
+    from . import privacy
+    allowed = privacy.allowed_numbers() if allowed is None else allowed
+    alternatives = [r"[ -]?".join(digits) for digits in sorted(allowed, key=len, reverse=True) if digits]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![\d+])(?:" + "|".join(alternatives) + r")(?![\d])")
+
+
+def checkable_fact(text: str, service_numbers: re.Pattern | None = None) -> tuple[str, str] | None:
+    """(what kind of fact, the words) of the first checkable fact in plain text.
+
+    A number on the allow-list of public service numbers (`service_numbers`,
+    from `service_numbers_re`) is not a figure: 112 and 114 14 are given on
+    many pages, each time from the source the allow-list names, so a mention
+    needs no citation of its own. Every other number still does, and so do the
+    words around a service number (opening hours, who answers)."""
+    if service_numbers is not None:
+        from .privacy import normalise
+        text = service_numbers.sub(" ", normalise(text))
     for kind, pattern in FACT_PATTERNS:
         m = pattern.search(text)
         if m:
@@ -249,6 +281,25 @@ def checkable_fact(text: str) -> tuple[str, str] | None:
 
 
 # -- checks ---------------------------------------------------------------
+
+def generated_sources(page) -> set[str]:
+    """The sources the generated part of a page rests on: they count as cited
+    for "listed but no claim cites it". Only the who-does-what matrix
+    (generate: matrix) is data-driven content with its own sources: the keys of
+    `sources:` in data/matrix.yml, which scripts/matrix.py already requires in
+    the page's sources:. Its cells are short and carry no markers, so the page
+    lists the sources the table rests on instead of numbering each cell."""
+    if (page.meta or {}).get("generate") != "matrix":
+        return set()
+    import yaml
+    from . import matrix
+    try:
+        table, _ = matrix.load()
+    except (OSError, yaml.YAMLError):   # matrix.check says what is wrong
+        return set()
+    sources = table.get("sources") if isinstance(table, dict) else None
+    return {s for s in sources if isinstance(s, str)} if isinstance(sources, list) else set()
+
 
 def check_page(page, bibliography: dict) -> list[Problem]:
     """The markers of one page: malformed markers and unknown keys (errors),
@@ -259,7 +310,7 @@ def check_page(page, bibliography: dict) -> list[Problem]:
     problems: list[Problem] = []
     listed = page.meta.get("sources") if isinstance(page.meta.get("sources"), list) else []
     page_blocks = blocks(page.body, page.body_line)
-    cited: set[str] = set()
+    cited: set[str] = set(generated_sources(page))
     any_cite = False
     for block in page_blocks:
         for marker in block.markers:
@@ -282,7 +333,7 @@ def check_page(page, bibliography: dict) -> list[Problem]:
                                             "every cited key in the page's sources: list",
                                             f"add {cite.key} to sources: in the front matter."))
         if block.kind in ("text", "item") and not any(m.kind == "unconfirmed" for m in block.markers):
-            words = plain_text(block.text)
+            words = QUOTED_RE.sub(" ", plain_text(block.text))
             for m in FREE_TEXT_RE.finditer(words):
                 problems.append(Problem(page.rel, block.line, None,
                                         f"free text {m.group(0)!r}: write it as a marker.",
@@ -291,19 +342,21 @@ def check_page(page, bibliography: dict) -> list[Problem]:
                                         severity="warning"))
     exempt = uncited_check_applies(page)
     if exempt is None:
+        service_numbers = service_numbers_re()
         for block in page_blocks:
             if block.kind not in ("text", "item") or any(m.kind in ("cite", "unconfirmed") for m in block.markers):
                 continue
-            fact = checkable_fact(plain_text(block.text))
+            fact = checkable_fact(plain_text(block.text), service_numbers)
             if fact:
                 problems.append(Problem(page.rel, block.line, None,
                                         f"states {fact[0]} ({fact[1]!r}) without a citation.",
                                         "a citation [@key] at the end of the sentence or list item",
                                         "cite the source, mark it [bekräftas: reason], or leave the fact out.",
                                         severity=UNCITED_SEVERITY))
-    # Sources no claim cites: reported once the page cites at all, or everywhere
-    # once citations are required.
-    if any_cite or UNCITED_SEVERITY == "error":
+    # Sources no claim cites: reported once the page cites at all, and on every
+    # page the uncited check covers once citations are required. (Checklists and
+    # the glossary cite in their data files; their sources: list what those rest on.)
+    if any_cite or (UNCITED_SEVERITY == "error" and exempt is None):
         for key in listed:
             if key not in cited:
                 problems.append(Problem(page.rel, page.lines.get("sources"), "sources",

@@ -198,3 +198,65 @@ def prefill_revision_dates(config, root: Path | None = None) -> int:
         plugin.cached_source_paths[key] = key
         filled += 1
     return filled
+
+
+# -- comparing two states of the repository (python -m scripts review) --------
+
+def resolve(root: Path, rev: str) -> str | None:
+    """The commit `rev` names, or None. A revision that looks like an option is refused."""
+    if not rev or rev.startswith("-"):
+        return None
+    return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip() or None
+
+
+def merge_base(root: Path, base: str, head: str) -> str:
+    """Where `head` left `base` (what a pull request is compared with), or `base` itself."""
+    return _git(root, "merge-base", base, head).strip() or base
+
+
+def worktree_tree(root: Path) -> str | None:
+    """A tree object holding the working tree as it is, untracked files included
+    (those .gitignore leaves out are left out), built in a temporary index so
+    the repository's own index is untouched."""
+    import os
+    import shutil
+    import tempfile
+    index = _git(root, "rev-parse", "--path-format=absolute", "--git-path", "index").strip()
+    with tempfile.TemporaryDirectory(prefix="kc-review-") as tmp:
+        tmp_index = Path(tmp) / "index"
+        if index and Path(index).is_file():
+            shutil.copyfile(index, tmp_index)
+        env = {**os.environ, "GIT_INDEX_FILE": str(tmp_index)}
+        top = _git(root, "rev-parse", "--show-toplevel").strip() or str(root)
+        added = subprocess.run(["git", "-C", top, "add", "-A", "--", "."], capture_output=True, env=env)
+        if added.returncode != 0:
+            return None
+        tree = subprocess.run(["git", "-C", top, "write-tree"], capture_output=True, text=True, env=env)
+        return tree.stdout.strip() if tree.returncode == 0 else None
+
+
+def changed_files(root: Path, base: str, head: str) -> list[tuple[str, str | None, str | None, int]]:
+    """[(status, old path, new path, similarity %)] between two tree-ishes, paths
+    relative to `root`; renames found by content similarity (git -M): status is
+    A, M, D or R (T counts as M)."""
+    # -z: paths as they are (git would otherwise quote names with spaces or å, ä, ö).
+    out = _git(root, "diff-tree", "-r", "-z", "-M", "--no-commit-id", "--name-status", "--relative", base, head)
+    fields = out.split("\0")
+    found, i = [], 0
+    while i < len(fields) and fields[i]:
+        status = fields[i]
+        kind = status[:1]
+        if kind in "RC":
+            old, new = fields[i + 1], fields[i + 2]
+            i += 3
+            if kind == "R":
+                found.append(("R", old, new, int(status[1:] or 100)))
+            else:
+                found.append(("A", None, new, 0))
+            continue
+        path = fields[i + 1]
+        i += 2
+        if kind in "AMTD":
+            found.append((kind if kind != "T" else "M", None if kind == "A" else path,
+                          None if kind == "D" else path, 0))
+    return found

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
@@ -63,6 +64,14 @@ def on_pre_build(config) -> None:
         return
     profiling.start("whole build, after configuration")
     profiling.start("load and check pages")
+    # No symbolic link under docs/, overrides/ or data/ is read, followed or
+    # copied into the site (scripts/repofiles.py).
+    from scripts import repofiles
+    links = repofiles.symlinks(Path(config.docs_dir).resolve().parent)
+    if links:
+        for p in links:
+            log.error(str(p))
+        raise Abort(f"{len(links)} symbolic link(s) in the repository's content; nothing was built.")
     from scripts import checklists, matrix, privacy, scaffold
     try:
         site = Site.load(Path(config.docs_dir).resolve().parent)
@@ -163,10 +172,45 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    # Only the HTML the guidance needs (scripts/htmlpolicy.py): checked on what
+    # Markdown made of the page, raw HTML, attribute lists and links alike.
+    from scripts import htmlpolicy
+    site: Site = _state["site"]
+    generated = archive.lookup(site, _lang(config), _key(page))
+    source = generated[1].page if generated else site.page(_lang(config), _key(page))
+    if source is None:  # a page our site does not know: its own Markdown
+        rel, body, body_line = f"docs/{page.file.src_uri}", page.markdown or "", 1
+    else:
+        rel, body, body_line = source.rel, source.body, source.body_line
+    problems = htmlpolicy.check_html(html, rel, body, body_line)
+    if generated:  # an earlier version, published in the archive: the line is that version's
+        import dataclasses
+        where = f"in version {generated[1].version} (from the git history, published in the archive): "
+        problems = [dataclasses.replace(p, problem=where + p.problem) for p in problems]
+    if problems:
+        for p in problems:
+            log.error(str(p))
+        raise Abort(f"{len(problems)} problem(s) with HTML in {rel}; nothing was built. "
+                    "python -m scripts check lists them too.")
+    # Checked HTML: the one value the templates write as it is (on_env).
+    return Markup(html)
+
+
+def on_env(env, config, files):
+    # Escape by default: every value a template writes (front matter, data
+    # files, strings, Material's own templates: <title>, the menu, the header)
+    # is HTML-escaped unless it is marked as HTML (markupsafe.Markup): the
+    # page body above, the table of contents, our rendered partials.
+    env.autoescape = True
+    return env
+
+
 @profiling.timed("page context (facts, history, links)")
 def on_page_context(context, page, config, nav):
     site: Site = _state["site"]
     key, lang = _key(page), _lang(config)
+    _mark_html(page)
     link_to = lambda target: page_url_to(page, target)  # noqa: E731
     generated = archive.lookup(site, lang, key)
     bib_url = page_url_to(page, lang_prefix(lang) + pages.key_to_url("kunskap/kallor.md"))
@@ -205,6 +249,22 @@ def on_page_context(context, page, config, nav):
         offline.page_context(kc)
     context["kc"] = kc
     return context
+
+
+def _mark_html(page) -> None:
+    """With autoescape on (on_env), the few values that are HTML by design are
+    marked so: the git-revision plugin's dates (<span> elements it renders from
+    a commit date) and the table of contents, whose titles MkDocs keeps as
+    HTML: they are reduced to their text, then escaped."""
+    for name, value in page.meta.items():
+        if name.startswith("git_revision_date_localized") and isinstance(value, str):
+            page.meta[name] = Markup(value)
+
+    def titles(items):
+        for item in items:
+            item.title = Markup.escape(Markup(item.title).striptags())
+            titles(item.children)
+    titles(page.toc or [])
 
 
 def page_url_to(page, target: str) -> str:
@@ -264,7 +324,12 @@ def on_post_build(config) -> None:
         profiling.stop(OTHER_BUILD)
         return
     site: Site = _state["site"]
-    postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
+    from scripts import changes
+    try:
+        postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
+    except (changes.UnsafeRedirect, headers.NotAllowed) as exc:
+        log.error(str(exc))
+        raise Abort("The finished site failed a safety check; the previous site is unchanged.") from None
     profiling.stop("whole build, after configuration")
     profiling.report()  # KC_PROFILE=1 only (make bench)
 

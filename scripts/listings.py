@@ -6,6 +6,7 @@ introduction) stays editable."""
 from __future__ import annotations
 
 from . import data
+from .htmlpolicy import md_text, md_texts
 from .site import Site, md_link
 
 
@@ -22,22 +23,22 @@ def sort_key(text: str, lang: str) -> str:
 
 def _page_link(site: Site, from_key: str, key: str, lang: str) -> str:
     page = site.page(lang, key)
-    return f"[{page.meta.get('title', key)}]({md_link(from_key, key)})"
+    return f"[{md_text(page.meta.get('title', key))}]({md_link(from_key, key)})"
 
 
 def bibliography(site: Site, from_key: str, lang: str) -> str:
-    ui = data.strings(lang)
+    ui = md_texts(data.strings(lang))
     bib = data.bibliography()
     out = []
     for key, entry in sorted(bib.items(), key=lambda kv: sort_key(str(kv[1].get("title", "")), lang)):
-        kind = data.label("source_kinds", entry.get("kind", ""), lang)
-        line = f"**{entry['title']}**. {entry.get('publisher', '')}"
+        kind = md_text(data.label("source_kinds", entry.get("kind", ""), lang))
+        line = f"**{md_text(entry['title'])}**. {md_text(entry.get('publisher', ''))}"
         if entry.get("date"):
-            line += f", {entry['date']}"
+            line += f", {md_text(entry['date'])}"
         line += f". {ui['kind']}: {kind}."
         note = data.bibliography_note(entry, lang)
         if note:
-            line += f" {note}"
+            line += f" {md_text(note)}"
         if entry.get("url"):
             line += f" <{entry['url']}>"
         citing = site.citing_pages(key, lang)
@@ -61,7 +62,7 @@ def _grouped(site: Site, from_key: str, lang: str, list_name: str, field: str) -
                      else p.meta.get(field) == group)]
         if not keys:
             continue
-        out.append(f"## {data.label(list_name, group, lang)} {{#{group}}}\n")
+        out.append(f"## {md_text(data.label(list_name, group, lang))} {{#{group}}}\n")
         out.extend(f"- {_page_link(site, from_key, k, lang)}" for k in keys)
         out.append("")
     return "\n".join(out) + "\n"
@@ -87,10 +88,10 @@ def glossary(site: Site, from_key: str, lang: str) -> str:
     out = []
     for entry in sorted(glossary_entries(lang), key=lambda e: sort_key(e[lang]["term"], lang)):
         item = entry[lang]
-        term = item["term"]
+        term = md_text(item["term"])
         if item.get("expansion"):
-            term += f" ({item['expansion']})"
-        out.append(f"{term}\n:   {item['definition']}\n")
+            term += f" ({md_text(item['expansion'])})"
+        out.append(f"{term}\n:   {md_text(item['definition'])}\n")
     return "\n".join(out)
 
 

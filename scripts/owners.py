@@ -165,7 +165,7 @@ def write(site) -> str:
     return f"wrote {CODEOWNERS} ({len(page_rules(site))} page lines)."
 
 
-def _rules(text: str) -> dict[str, tuple[int, str]]:
+def rules(text: str) -> dict[str, tuple[int, str]]:
     """{pattern: (line number, owners)} of a CODEOWNERS text (the last line of a pattern counts)."""
     rules = {}
     for n, line in enumerate(text.splitlines(), 1):
@@ -196,7 +196,7 @@ def check(site, args=None) -> list[Problem]:
                    if re.split(r"(?<!\\)\s+", line.strip())[0] not in pending)
     if kept == expected_text:
         return problems
-    actual, expected = _rules(actual_text), _rules(expected_text)
+    actual, expected = rules(actual_text), rules(expected_text)
     found = []
     for pattern, owner, page in page_rules(site):
         body = page.meta["responsible"]
@@ -231,6 +231,30 @@ def check(site, args=None) -> list[Problem]:
                              "(edited by hand, or lines in another order).",
                              "exactly the generated file", fix))
     return problems + found
+
+
+def owners_of(path: str, rules_: dict[str, tuple[int, str]]) -> list[str]:
+    """The owners GitHub asks to review a change to `path` (relative to the
+    repository), from rules() of a CODEOWNERS text: the last matching line wins.
+    Covers the patterns this file is written with: `*`, /folder/ and /file."""
+    import fnmatch
+    found: list[str] = []
+    best = -1
+    for pattern, (n, owners) in rules_.items():
+        pat = pattern.replace("\\ ", " ")
+        anchored = pat.startswith("/")
+        pat = pat.lstrip("/")
+        if pat.endswith("/"):
+            hit = path.startswith(pat) if anchored else f"/{pat}" in f"/{path}"
+        elif pat == "*":
+            hit = True
+        elif anchored:
+            hit = path == pat or path.startswith(pat + "/") or fnmatch.fnmatchcase(path, pat)
+        else:
+            hit = fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pat) or fnmatch.fnmatchcase(path, pat)
+        if hit and n > best:
+            best, found = n, owners.split()
+    return found
 
 
 # -- the command --------------------------------------------------------------

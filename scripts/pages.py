@@ -149,6 +149,8 @@ def all_pages(root: Path | None = None) -> list[Page]:
     pages = []
     for lang in data.LANGS:
         for path in sorted((docs / lang).rglob("*.md")):
+            if path.is_symlink():
+                continue  # never followed; scripts/repofiles.py reports it
             pages.append(read_page(path, docs))
     return pages
 
@@ -183,6 +185,7 @@ def validate(pages: list[Page]) -> list[Problem]:
             problems.extend(claims.check_page(page, bib))
             if isinstance(page.meta.get("sources"), list):
                 cited.update(page.meta["sources"])
+    problems.extend(_redirect_collisions(pages))
     problems.extend(glossary.validate(bib))
     problems.extend(data.strings_problems())
     cited.update(glossary.cited_sources())
@@ -192,3 +195,32 @@ def validate(pages: list[Page]) -> list[Problem]:
             problems.append(Problem(bib_file, lines.get(key), key, "this source is not cited by any page.",
                                     "", "cite it from a page's sources, or remove it.", severity="warning"))
     return problems
+
+
+def _redirect_collisions(pages: list[Page]) -> list[Problem]:
+    """A `redirect_from` path that is the address of a page that exists, or that
+    another page claims too: a redirect there would be skipped or would win."""
+    addresses = {key_to_url(p.key): p.key for p in pages}
+    claimed: dict[str, str] = {}
+    problems = []
+    for page in pages:
+        olds = page.meta.get("redirect_from") if page.meta else None
+        if not isinstance(olds, list) or any(not (isinstance(o, str) and schema.OLD_PATH_RE.match(o)) for o in olds):
+            continue  # the schema reports a malformed list
+        line = page.lines.get("redirect_from")
+        for old in olds:
+            url = key_to_url(old)
+            if url in addresses:
+                problems.append(Problem(page.rel, line, "redirect_from",
+                                        f"{old!r} is the address of an existing page ({addresses[url]}).",
+                                        "a path no page has any more",
+                                        "remove the entry: a page that still exists needs no redirect."))
+            elif claimed.get(url, page.key) != page.key:
+                problems.append(Problem(page.rel, line, "redirect_from",
+                                        f"{old!r} is also listed by {claimed[url]}.",
+                                        "each old path listed by one page only",
+                                        "keep the entry on the page that now has that content."))
+            else:
+                claimed[url] = page.key
+    return problems
+

@@ -162,6 +162,24 @@ def _check_generate(value: Any) -> str | None:
     return None
 
 
+# An earlier page path: relative to the language folder, inside docs/, a .md
+# file; no "..", no scheme, no absolute path, no backslash (scripts/changes.py
+# writes a redirect page for each, inside the site folder).
+OLD_PATH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
+                         r"(?:/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)*\.md$")
+
+
+def _check_redirect_from(value: Any) -> str | None:
+    msg = _text_list(value)
+    if msg:
+        return msg
+    bad = [v for v in value if not OLD_PATH_RE.match(v)]
+    if bad:
+        return (f"not a page path inside docs/: {', '.join(map(repr, bad))} (a path is relative to the "
+                "language folder and ends in .md, without '..', a scheme such as https: or a leading /).")
+    return None
+
+
 def _check_hide(value: Any) -> str | None:
     allowed = {"toc", "navigation", "footer", "path", "tags"}
     if not isinstance(value, list) or not set(value) <= allowed:
@@ -213,8 +231,10 @@ def _fields() -> dict[str, Field]:
         Field("checklist", False, _text, "the id of a checklist in data/checklists/",
               "use the file name of a checklist without .yml."),
         Field("hide", False, _check_hide, "a list such as [toc]", "use toc, navigation, footer or path."),
-        Field("redirect_from", False, _text_list, "a list of old page paths such as om/gammal-sida.md",
-              "list the page's earlier paths, relative to the language folder."),
+        Field("redirect_from", False, _check_redirect_from,
+              "a list of old page paths such as om/gammal-sida.md",
+              "list the page's earlier paths, relative to the language folder (roller/gammal.md, not "
+              "../roller/gammal.md, /roller/gammal/ or an address); a page that still exists cannot be one."),
     ]}
 
 
@@ -317,7 +337,11 @@ def is_overdue(meta: dict) -> bool:
 
 BIB_FIELDS = {"title": True, "publisher": True, "date": False, "url": False, "kind": True,
               "language": True, "note": False, "numbers": False}
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$")
+# A web address: https:// or http://, a host name with a dot, then a path. No
+# white space, quotes, angle brackets, backslashes or other characters that
+# could end an attribute or start markup where the address is written.
+URL_RE = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+                    r"\.?(?::[0-9]{1,5})?(?:[/?#][^\s\"'<>\\`{}|^]*)?$")
 BIB_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -345,7 +369,9 @@ def validate_bibliography(entries: dict, lines: dict[str, int], file: str) -> li
                                     "one of " + ", ".join(kinds), "use a listed kind."))
         if entry.get("url") and not URL_RE.match(str(entry["url"])):
             problems.append(Problem(file, line, f"{key}.url", f"malformed URL {entry['url']!r}.",
-                                    "an address starting with https:// or http://", "copy the full address."))
+                                    "an address starting with https:// or http://, without spaces, quotes, "
+                                    "angle brackets or backslashes",
+                                    "copy the full address from the browser's address bar; write a space as %20."))
         if entry.get("date") and not BIB_DATE_RE.match(str(entry["date"])):
             problems.append(Problem(file, line, f"{key}.date", f"malformed date {entry['date']!r}.",
                                     "YYYY, YYYY-MM or YYYY-MM-DD", "write the publication date."))

@@ -413,14 +413,16 @@ def run(site, args) -> int:
 # -- the generated status page -------------------------------------------------
 
 def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|")
+    from .htmlpolicy import md_text  # a title is text, never HTML
+    return md_text(text).replace("|", "\\|")
 
 
 def status_page(site, from_key: str, lang: str) -> str:
     """Counts per status and a table per responsible body, in the page's language."""
     from .facts import format_date
+    from .htmlpolicy import md_text, md_texts
     from .site import md_link
-    ui = data.strings(lang)
+    ui = md_texts(data.strings(lang))  # texts, never HTML, in the generated Markdown
     all_states = list(site.translation.values())
     counts = Counter(st.status for st in all_states)
     shown = [s for s in STATUSES if counts[s] or s in (CURRENT, OUTDATED, MISSING)]
@@ -435,7 +437,7 @@ def status_page(site, from_key: str, lang: str) -> str:
                        key=lambda st: (STATUSES.index(st.status), st.key))
         if not group:
             continue
-        out.append(f"## {data.label('responsible', body, lang)} {{#translations-{body}}}\n")
+        out.append(f"## {md_text(data.label('responsible', body, lang))} {{#translations-{body}}}\n")
         out.append(f"| {ui['translation_page']} | {ui['translation_sv_version']} | "
                    f"{ui['translation_status']} | {ui['translation_since']} |")
         out.append("|---|---|---|---|")

@@ -1,7 +1,8 @@
 """Shared test fixtures.
 
 - `site_dir`: the real site, built once per test session into a temporary folder.
-- `server` / `base_url`: that site served on 127.0.0.1 by a local HTTP server.
+- `server` / `base_url`: that site served on 127.0.0.1 by a local HTTP server,
+  on another port than `site_url`, the address the site is built for.
 - `browser` / `page`: Debian's Chromium driven by Playwright (never a downloaded browser).
 - `make_repo`: a throw-away copy of the repository with its own git history,
   for tests that change pages, build, and look at what comes out.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -58,24 +60,33 @@ def make_repo(tmp_path):
 
 @pytest.fixture(scope="session")
 def _site_server(tmp_path_factory):
-    """A server bound before the site is built, so the site can be built for its
-    exact origin: absolute URLs in the site (sitemaps, which the theme's language
-    switcher fetches) then stay on the same origin, as on the real host."""
+    """The server, and the address the site is built for (its site_url): the
+    same host on another port, held but never answered. A page that builds a
+    request from its configured address instead of its own then asks another
+    origin, which the clean-load gate (tests/test_clean_load.py) catches."""
     out = tmp_path_factory.mktemp("built") / "site"
     handler = functools.partial(_QuietHandler, directory=str(out))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    yield out, httpd
+    elsewhere = socket.socket()
+    elsewhere.bind(("127.0.0.1", 0))  # bound, not listening: connections are refused
+    yield out, httpd, f"http://127.0.0.1:{elsewhere.getsockname()[1]}/"
     if getattr(httpd, "kc_started", False):
         httpd.shutdown()  # would wait forever on a server that never started
     httpd.server_close()
+    elsewhere.close()
 
 
 @pytest.fixture(scope="session")
-def site_dir(_site_server) -> Path:
+def site_url(_site_server) -> str:
+    """The SITE_URL the session's site is built with; not where it is served."""
+    return _site_server[2]
+
+
+@pytest.fixture(scope="session")
+def site_dir(_site_server, site_url) -> Path:
     """The real site, built once for the whole test session."""
-    out, httpd = _site_server
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    result = run_build(ROOT, out, env={"SITE_URL": origin})
+    out = _site_server[0]
+    result = run_build(ROOT, out, env={"SITE_URL": site_url})
     if result.returncode != 0:
         pytest.fail("The real site does not build:\n" + result.stdout[-4000:] + result.stderr[-4000:])
     return out

@@ -4,9 +4,10 @@ wcag22aa and best-practice. The gate is zero violations.
 
 Rules disabled: none (tests/sweep.py, DISABLED_RULES is empty).
 Elements excluded: none (tests/sweep.py, EXCLUDED is empty).
-Pages not opened in the browser: redirect stubs (a meta refresh to the
-current page); the browser leaves them at once. tests/test_links.py proves
-where they point and tests/test_html_valid.py checks their HTML.
+Pages not checked by axe: redirect stubs (a meta refresh to the current
+page); the browser leaves them at once. The sweep still opens and follows
+them (tests/test_clean_load.py), tests/test_links.py proves where they point
+and tests/test_html_valid.py checks their HTML.
 
 Default Material fails this gate; the fixes are in overrides/:
 - nav-item.html: named section toggles (landmark-unique), no empty tabindex;
@@ -43,7 +44,7 @@ def test_axe_is_a_current_4x_release_with_every_tag():
 def test_every_page_in_both_languages_has_no_axe_violations_at_both_widths(browser, site_dir, base_url):
     sweep = shared_sweep(browser, site_dir, base_url)
     pages = [p for p in html_pages(site_dir) if not is_redirect(p)]
-    checked = {(v.file, v.width) for v in sweep.visits}
+    checked = {(v.file, v.width) for v in sweep.visits if not v.redirect}
     assert len(checked) == 2 * len(pages)
     assert sum(v.file.startswith("en/") for v in sweep.visits) > 40, "the English pages were not checked"
     assert sum(not v.file.startswith("en/") for v in sweep.visits) > 40, "the Swedish pages were not checked"

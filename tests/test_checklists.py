@@ -188,13 +188,19 @@ def rename_and_remove(path: Path, version: str | None = None, migration: str = "
     text = text.replace("- id: vem-deltar", "- id: vilka-deltar")
     text = re.sub(r"      - id: tid-och-plats\n(?:        .*\n)+", "", text)
     if version:
-        text = text.replace('version: "1.0"', f'version: "{version}"')
+        text = re.sub(r'(?m)^version: "[^"]*"', f'version: "{version}"', text, count=1)
     path.write_text(text + migration, encoding="utf-8")
+
+
+def next_version(path: Path) -> str:
+    """The committed version with its minor part raised, as check's fix suggests."""
+    major, minor = re.search(r'(?m)^version: "(\d+)\.(\d+)"', path.read_text(encoding="utf-8")).groups()
+    return f"{major}.{int(minor) + 1}"
 
 
 TWO_MIGRATIONS = """\
 migrations:
-  - version: "1.1"
+  - version: "VERSION"
     renamed: {vem-deltar: vilka-deltar}
     removed:
       - id: tid-och-plats
@@ -207,6 +213,7 @@ def test_check_fails_when_an_item_id_disappears_without_a_new_version_and_a_migr
     repo = make_repo()  # its HEAD is a real commit holding today's checklists
     path = repo / "data/checklists/forsta-motet.yml"
     version_line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("version:"))
+    new = next_version(path)
     rename_and_remove(path)
     result = run_check(repo)
     assert result.returncode == 1
@@ -216,17 +223,17 @@ def test_check_fails_when_an_item_id_disappears_without_a_new_version_and_a_migr
                                 "item id 'vem-deltar' (line 12 in HEAD) is no longer in the checklist")
     assert "item id 'tid-och-plats'" in errors[1]
     # The fix names the version to write and the entry to add, with the old text.
-    assert 'version: "1.1"' in errors[1] and "Tänk på säkerheten när ni väljer tid och plats." in errors[1]
+    assert f'version: "{new}"' in errors[1] and "Tänk på säkerheten när ni väljer tid och plats." in errors[1]
 
     # A raised version alone is not enough: nothing says what became of the ids.
     git(repo, "checkout", "--", "data/checklists/forsta-motet.yml")
-    rename_and_remove(path, version="1.1")
+    rename_and_remove(path, version=new)
     errors = checklist_errors(run_check(repo))
     assert len(errors) == 2 and all("field 'migrations'" in e and "no migration says" in e for e in errors), errors
 
     # With the migration entries, check passes.
     git(repo, "checkout", "--", "data/checklists/forsta-motet.yml")
-    rename_and_remove(path, version="1.1", migration=TWO_MIGRATIONS)
+    rename_and_remove(path, version=new, migration=TWO_MIGRATIONS.replace("VERSION", new))
     result = run_check(repo)
     assert checklist_errors(result) == [] and result.returncode == 0, result.stdout[-3000:]
 

@@ -60,8 +60,15 @@ def test_csp_allows_no_inline_script_and_frames_nobody(rules):
     assert csp["img-src"] == ["'self'", "data:"] and csp["connect-src"] == ["'self'"]
 
 
-def test_every_inline_script_of_every_page_is_hashed(site_dir, rules):
+def test_the_csp_hashes_only_materials_own_inline_scripts(site_dir, rules):
+    """The hashes come from the allow-list in scripts/headers.py, not from the
+    built HTML (a planted script would otherwise be allowed by its own hash);
+    every inline script of every page is one of them."""
     allowed = set(_csp(rules)["script-src"])
+    expected = set(headers.allowed_scripts("/"))
+    assert {s for s in allowed if s.startswith("'sha256-")} == expected
+    assert set(_csp(rules)["style-src"]) == {"'self'", "'unsafe-hashes'",
+                                            *(headers._sha256(s) for s in headers.ALLOWED_STYLE_ATTRIBUTES)}
     pages = headers.html_files(site_dir)
     assert len(pages) > 50
     missing = {}
@@ -70,10 +77,38 @@ def test_every_inline_script_of_every_page_is_hashed(site_dir, rules):
             if headers._sha256(script) not in allowed:
                 missing[path.relative_to(site_dir).as_posix()] = script[:80]
     assert not missing, missing
-    # One scope (extra.scope) makes Material's scripts the same on every page:
-    # a handful of hashes, not one per folder depth.
-    hashes = [s for s in allowed if s.startswith("'sha256-")]
-    assert 1 <= len(hashes) <= 4, hashes
+
+
+def test_the_allowed_scripts_are_the_ones_materials_templates_write():
+    """The allow-list names each script's template: it must still be the text
+    of that template (a Material upgrade that changes one fails here, and the
+    build names the pages)."""
+    import material
+    from pathlib import Path
+    base = Path(material.__file__).resolve().parent.parent
+    for template, text in headers.ALLOWED_SCRIPTS.items():
+        source = (base / template).read_text(encoding="utf-8")
+        bodies = [body.replace('"{{ config.extra.scope | d(base_url) }}"', "{scope}")
+                  for body in re.findall(r"<script>(.*?)</script>", source, re.S)]
+        assert text.format(scope="{scope}") in bodies, template
+
+
+@pytest.mark.parametrize("planted,named", [
+    ("<script>alert('body-script')</script>", "inline script \"alert('body-script')\""),
+    ("<style>body{display:none}</style>", "<style> block 'body{display:none}'"),
+    ('<p style="color: red">x</p>', "style attribute 'color: red'"),
+])
+def test_an_inline_script_or_style_outside_the_allow_list_fails_naming_the_page(tmp_path, planted, named):
+    (tmp_path / "roller" / "sis").mkdir(parents=True)
+    ok = ('<html><script>' + headers.ALLOWED_SCRIPTS["material/templates/partials/javascripts/content.html"]
+          + '</script><td style="text-align: right;">1</td></html>')
+    (tmp_path / "index.html").write_text(ok, encoding="utf-8")
+    assert headers.collect(tmp_path)["script"] == set(headers.allowed_scripts("/"))
+    (tmp_path / "roller" / "sis" / "index.html").write_text(ok.replace("</html>", planted + "</html>"),
+                                                          encoding="utf-8")
+    with pytest.raises(headers.NotAllowed) as caught:
+        headers.collect(tmp_path)
+    assert named + " on 1 page(s): roller/sis/index.html" in str(caught.value), str(caught.value)
 
 
 def test_nginx_snippet_sends_the_same_headers(site_dir, rules):

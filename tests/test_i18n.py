@@ -19,7 +19,13 @@ def html_lang(html: str) -> str:
 
 
 def alternates(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+    """hreflang -> href of the <link rel="alternate" hreflang> in <head>, with
+    rel read as a list of words, as browsers and search engines read it
+    (overrides/main.html writes rel="alternate " so Material's script skips them)."""
+    from bs4 import BeautifulSoup
+    head = BeautifulSoup(html, "html.parser").head
+    return {link["hreflang"]: link["href"] for link in head.find_all("link", hreflang=True)
+            if "alternate" in link.get("rel", [])}
 
 
 def test_every_page_has_the_language_of_its_tree(site_dir):

@@ -3,9 +3,10 @@ browser's storage that the privacy page does not name.
 
 Every built page in both languages is opened at two widths in the same pass
 as the accessibility check (tests/sweep.py); the interactions (language
-switch, search, ticking a checklist) are played once more here. A request
-counts as local when it goes to 127.0.0.1 (see sweep.is_local for why the port
-is not compared). A planted third-party image proves the check fails.
+switch, search, a checklist ticked and exported) are played once more
+(sweep.shared_interactions, also read by tests/test_clean_load.py). A request
+counts as local only on the page's own origin: scheme, host and port
+(sweep.same_origin). A planted third-party image proves the check fails.
 """
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import re
 
 import pytest
 
-from conftest import page_url, run_build, serve
-from sweep import (AXE_JS, Visit, axe_report, collect_axe, foreign_requests, is_local, run_sweep, shared_sweep, start_axe, sweep_with_planted)
+from conftest import run_build, serve
+from sweep import axe_report, foreign_requests, run_sweep, shared_interactions, shared_sweep, sweep_with_planted
 
 pytestmark = pytest.mark.browser
 
@@ -44,60 +45,16 @@ def test_no_page_requests_another_origin_or_sets_a_cookie(browser, site_dir, bas
     assert sweep.cookies and all(cookies == [] for cookies in sweep.cookies.values()), sweep.cookies
 
 
-def _switch_language(page, lang: str) -> None:
-    page.locator(".md-select .md-header__button").first.hover()
-    page.locator(f'.md-select__link[hreflang="{lang}"]').click()
-    page.wait_for_load_state("load")
-
-
 def test_search_checklists_and_language_switch_stay_on_this_machine(browser, site_dir, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(path=str(AXE_JS))
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    done, storage = [], set()
-    try:
-        page.goto(base_url + "roller/sis/")
-        _switch_language(page, "en")
-        assert page.url == base_url + "en/roller/sis/"
-        done.append("language switch")
-
-        has_search = 'role="search"' in (site_dir / "index.html").read_text(encoding="utf-8")
-        if has_search:
-            for start, query in (("", "polis"), ("en/", "police")):
-                page.goto(base_url + start)
-                box = page.locator("input[type=search]").first
-                box.fill(query)
-                box.press("Enter")
-                page.wait_for_load_state("networkidle")
-                # The search interface, results open, is checked by axe as well.
-                start_axe(page)
-                result = collect_axe(page)
-                visit = Visit(f"{start or '/'} with search results for {query!r}", page.url, 1280,
-                              violations=result["violations"])
-                assert not axe_report([visit]), axe_report([visit])
-            done.append("search")
-
-        checklist = site_dir / "checklistor" / "forsta-motet" / "index.html"
-        if "kc-checklist__box" in checklist.read_text(encoding="utf-8"):
-            page.goto(base_url + page_url(site_dir, checklist))
-            page.locator("input.kc-checklist__box").first.check()
-            page.reload()
-            assert page.locator("input.kc-checklist__box").first.is_checked(), "progress was not kept"
-            done.append("checklist")
-
-        storage = set(page.evaluate("() => [...Object.keys(localStorage).map(k => 'localStorage:' + k),"
-                                    " ...Object.keys(sessionStorage).map(k => 'sessionStorage:' + k)]"))
-        cookies = context.cookies()
-    finally:
-        context.close()
-    assert "language switch" in done
-    foreign = [u for u in requests if not is_local(u)]
-    assert not foreign, f"after {', '.join(done)}: requests to another origin: {foreign}"
-    assert cookies == [], cookies
+    played = shared_interactions(browser, site_dir, base_url)
+    assert "language switch" in played.done
+    foreign = foreign_requests(played.visits)
+    assert not foreign, f"after {', '.join(played.done)}:\n" + "\n".join(foreign)
+    problems = axe_report(played.visits)  # the search interface with results open
+    assert not problems, "\n".join(problems)
+    assert played.cookies == [], played.cookies
     sweep = shared_sweep(browser, site_dir, base_url)
-    storage |= {k for v in sweep.visits for k in v.storage}
+    storage = played.storage | {k for v in sweep.visits for k in v.storage}
     names = {storage_name(k) for k in storage}
     for lang, rel in PRIVACY_PAGES.items():
         text = page_text(site_dir, rel)
