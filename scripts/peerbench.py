@@ -327,6 +327,9 @@ def peer_benchmark(root: Path, pages: int = bench.GENERATED_PAGES, log=print) ->
     return section(results, pages)
 
 
+READING = ("Reading the table: bare Material fetches its search index (one for both languages) with every page, so its first visit includes it and its first search fetches little more; Starlight's search is Pagefind too, in the version its npm package pins, whose WebAssembly is smaller than that of the pagefind 1.5.2 on PyPI that this site uses (the largest single part of our first search); its search UI script loads with every page and is in its first visit.")
+
+
 def section(results: dict, pages: int) -> str:
     lines = [
         "## Side by side: this site, bare Material, Starlight",
@@ -346,6 +349,8 @@ def section(results: dict, pages: int) -> str:
         f"{bench.COLD_RUNS} runs, from the last key to the final query's results, typed at once and typed at "
         f"{bench.TYPING_DELAY_MS} ms a key. Lighthouse: performance score, its default mobile profile (simulated "
         "slow 4G and a slowed CPU), Debian's Chromium, one run per page.",
+        "",
+        READING,
         "",
         "| | pages | first visit, median | first visit, max | HTML, median | first search, today | "
         f"first search, +{pages:,} pages per language | last key → results (at once / typed) | "
