@@ -16,102 +16,11 @@ import difflib
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
 
-from . import data, history, schema
-from .pages import Page, key_to_url, parse
-
-ARCHIVE_DIR = "arkiv"
-
-
-@dataclass
-class Version:
-    lang: str
-    key: str              # the page's current key, e.g. roller/sis.md
-    version: str
-    page: Page            # the file as it was in its last commit with this version
-    valid_from: str       # ISO date
-    valid_to: str | None = None    # ISO date the next version took over; None for the current one
-    current: bool = False
-    previous: "Version | None" = field(default=None, repr=False)
-
-    @property
-    def stem(self) -> str:
-        return self.key[:-3] if self.key.endswith(".md") else self.key
-
-    @property
-    def archive_key(self) -> str:
-        """Source path of the generated archive page, e.g. arkiv/roller/sis/1.2.md."""
-        return f"{ARCHIVE_DIR}/{self.stem}/{self.version}.md"
-
-    @property
-    def compare_key(self) -> str:
-        return f"{ARCHIVE_DIR}/{self.stem}/{self.version}/andringar.md"
-
-
-
-def page_versions(site) -> dict[tuple[str, str], list[Version]]:
-    """{(lang, key): [Version, ...] oldest first} for every page with history."""
-    wanted: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
-    requests = []
-    for page in site.pages:
-        commits = list(reversed(history.page_commits(site.root, page, site.old_keys(page.key))))  # oldest first
-        wanted[(page.lang, page.key)] = commits
-        requests.extend((sha, path) for sha, _, path in commits)
-    texts = history.read_many(site.root, requests)
-
-    result = {}
-    for page in site.pages:
-        lang, key = page.lang, page.key
-        by_version: dict[str, tuple[Page, str]] = {}   # version -> (last state, first date)
-        order: list[str] = []
-        for sha, date, path in wanted[(lang, key)]:   # oldest first
-            text = texts.get((sha, path))
-            if text is None:
-                continue
-            old = parse(text, page.path, page.rel, lang, key)
-            version = old.meta.get("version") if not old.problems else None
-            if not isinstance(version, str) or schema.check_version(version):
-                continue
-            first_date = by_version[version][1] if version in by_version else date
-            by_version[version] = (old, first_date)
-            if version not in order:
-                order.append(version)
-        current = page.meta.get("version")
-        # Only versions the page's change history still lists were published
-        # guidance; states before the history began (drafts, skeletons) are not archived.
-        declared = {c.get("version") for c in page.meta.get("changes") or []}
-        versions = []
-        for v in order:
-            if v == current or v not in declared:
-                continue
-            old, first_date = by_version[v]
-            versions.append(Version(lang, key, v, old, _declared_date(page, v) or first_date))
-        if isinstance(current, str):
-            versions.append(Version(lang, key, current, page,
-                                    _declared_date(page, current) or schema.today().isoformat(), current=True))
-        versions.sort(key=lambda v: schema.version_tuple(v.version))
-        for prev, nxt in zip(versions, versions[1:]):
-            prev.valid_to = nxt.valid_from
-            nxt.previous = prev
-        result[(lang, key)] = versions
-    return result
-
-
-def _declared_date(page: Page, version: str) -> str | None:
-    for change in page.meta.get("changes") or []:
-        if change.get("version") == version:
-            return change.get("date")
-    return None
-
-
-def archived(site) -> list[Version]:
-    return [v for versions in site.versions.values() for v in versions if not v.current]
-
-
-def comparisons(site) -> list[Version]:
-    return [v for versions in site.versions.values() for v in versions if v.previous]
-
+from . import data, facts
+from .pages import key_to_url
+from .text import lang_prefix, md_text, md_texts
+from .versions import ARCHIVE_DIR, Version, archived, comparisons, page_versions  # noqa: F401
 
 # -- rendering --------------------------------------------------------------
 
@@ -151,7 +60,6 @@ def _yaml_text(text: str) -> str:
 
 def diff_html(old: str, new: str, lang: str) -> str:
     """Line-by-line differences, marked with words (not colour alone)."""
-    from .htmlpolicy import md_texts
     ui = md_texts(data.strings(lang))
     old_lines = [line for line in old.splitlines() if line.strip()]
     new_lines = [line for line in new.splitlines() if line.strip()]
@@ -171,7 +79,6 @@ def diff_html(old: str, new: str, lang: str) -> str:
 
 
 def comparison_markdown(v: Version, site) -> str:
-    from .htmlpolicy import md_text
     ui = data.strings(v.lang)
     prev = v.previous
     title = ui["diff_title"].format(version=v.version, previous=prev.version)
@@ -208,8 +115,6 @@ def files_for(site, lang: str, config) -> list:
 def page_context(site, kind: str, v: Version, lang: str, link_to) -> dict:
     """Template context for an archive or comparison page. `link_to(target)`
     makes a relative link to a URL given from the site root."""
-    from . import facts
-    from .site import lang_prefix
     ui = data.strings(lang)
     current_url = link_to(lang_prefix(v.lang) + key_to_url(v.key))
     ctx = {
@@ -232,7 +137,6 @@ def page_context(site, kind: str, v: Version, lang: str, link_to) -> dict:
 
 def history_links(site, lang: str, key: str, link_to) -> dict[str, dict]:
     """{version: {"url", "compare_url"}} for the version history table of a page."""
-    from .site import lang_prefix
     versions = site.versions.get((lang, key)) or site.versions.get((data.DEFAULT_LANG, key)) or []
     links = {}
     for v in versions:

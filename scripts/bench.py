@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import http.server
+import io
 import functools
 import os
 import platform
@@ -30,7 +31,9 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, search, workspace
+from . import data, pageweight, search, workspace
+from .pages import parse
+from .translations import source_hash
 from .workspace import CHROMIUM, CHROMIUM_ARGS
 
 GENERATED_PAGES = 1000
@@ -94,8 +97,6 @@ def generate_pages(repo: Path, count: int, seed: int = 8, rich: bool = False) ->
     (in sections of NAV_SECTION pages),
     each English page marked as translating its Swedish one. `rich` adds links
     between the pages and to real pages, and a table, to every page."""
-    from .pages import parse
-    from .translations import source_hash
     rng = random.Random(seed)
     vocab = {lang: _vocabulary(repo, lang) for lang in data.LANGS}
     source = next(iter(data.bibliography()), None)
@@ -191,10 +192,54 @@ def material_index(site_dir: Path) -> dict | None:
     return {"bytes": len(raw), "gzip": len(gzip.compress(raw, 6))}
 
 
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that gzips text responses, as a real host does, and lets
+    the browser revalidate (Last-Modified) instead of caching blindly."""
+
+    COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+    def log_message(self, *args):
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser moved on
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants and path.endswith(self.COMPRESS) and os.path.isfile(path)):
+            return super().send_head()
+        stamp = os.stat(path).st_mtime
+        if self.headers.get("If-Modified-Since") == self.date_time_string(stamp):
+            self.send_response(304)
+            self.end_headers()
+            return None
+        body = gzip.compress(Path(path).read_bytes(), pageweight.GZIP_LEVEL)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(stamp))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve_gzip(directory: Path):
+    handler = functools.partial(GzipHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
 def _serve(directory: Path):
     """The site as a host serves it: text (pagefind.js among it) gzipped; the
     index files are compressed by Pagefind itself and are sent as they are."""
-    from .sitebench import serve_gzip
     return serve_gzip(directory)
 
 
@@ -451,50 +496,3 @@ def review_benchmark(root: Path, runs: int = REVIEW_RUNS, log=print) -> str:
             "`python -m scripts review BASE HEAD` on this repository, as CI runs it on a pull request: the whole "
             f"command, Python's start included; {runs} runs each, the first cold. The acceptance bound is 10 s.\n\n"
             "| commit compared with its parent | median | min | max |\n|---|---|---|---|\n" + "\n".join(rows) + "\n")
-
-
-
-PARTS = ("peers", "search", "build", "serve", "weight", "review")
-# The heading each part's section starts with (to keep a part's last figures
-# when `--only` runs the others).
-HEADINGS = {"peers": "## Side by side", "search": "## Search", "build": "## Build time", "serve": "## One edit under",
-            "weight": "## Page weight", "review": "## Review report"}
-
-
-def add_arguments(p) -> None:
-    p.add_argument("--only", help="run only these parts, comma-separated (" + ", ".join(PARTS) + "); "
-                   "the other parts keep their sections from the present BENCHMARKS.md")
-
-
-def _previous_sections(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    chunks = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))
-    return {part: chunk.rstrip() + "\n" for chunk in chunks for part, head in HEADINGS.items()
-            if chunk.startswith(head)}
-
-
-def main(args=None) -> int:
-    from . import sitebench
-    root = data.root_dir()
-    only = [p.strip() for p in (getattr(args, "only", None) or ",".join(PARTS)).split(",") if p.strip()]
-    unknown = set(only) - set(PARTS)
-    if unknown:
-        print(f"Unknown part(s): {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}.", file=sys.stderr)
-        return 2
-    found = _previous_sections(root / "BENCHMARKS.md")
-    if "peers" in only:
-        from . import peerbench
-        found["peers"] = peerbench.peer_benchmark(root)
-    if "search" in only:
-        found["search"] = search_benchmark(root)
-    found.update(sitebench.sections(root, parts=only))
-    if "review" in only:
-        found["review"] = review_benchmark(root)
-    sections = [found[part] for part in PARTS if part in found]
-    text = ("# Benchmarks\n\nWritten by `make bench` (`python -m scripts bench`, scripts/bench.py). "
-            "Numbers from one machine; compare runs on the same machine only.\n\n"
-            + machine() + "\n" + "\n".join(sections))
-    (root / "BENCHMARKS.md").write_text(text, encoding="utf-8")
-    print(text)
-    return 0

@@ -16,9 +16,10 @@ from xml.sax.saxutils import escape
 
 from . import data, schema
 from .htmlpolicy import md_text, md_texts
-from .archive import ARCHIVE_DIR
+from .versions import ARCHIVE_DIR
 from .pages import Page, key_to_url, url_relative
 from .site import Site, lang_prefix, md_link
+from .text import format_date
 
 LIMIT = 50
 
@@ -49,7 +50,6 @@ def entries(site: Site, lang: str) -> list[Entry]:
 
 def whats_new(site: Site, key: str, lang: str) -> str:
     ui = md_texts(data.strings(lang))
-    from .facts import format_date
     rows = [f"| {ui['history_date']} | {ui['whats_new_page']} | {ui['history_version']} | {ui['history_note']} |",
             "|---|---|---|---|"]
     for e in entries(site, lang)[:LIMIT]:

@@ -450,7 +450,7 @@ def base_revision(args) -> tuple[str, bool]:
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, errors="replace")
 
 
 def _next_version(version: str) -> str:
@@ -485,7 +485,10 @@ def compare_with_base(root: Path, base: str = "HEAD", explicit: bool = True,
         if head is None:
             if not current_path.is_file():
                 continue  # a checklist removed as a whole takes its page with it
-            new_text = current_path.read_text(encoding="utf-8")
+            try:
+                new_text = yamlio.read_text(current_path)
+            except (yamlio.InputError, OSError):
+                continue  # an unreadable file is reported with its line by the file's own check
         else:
             shown = _git(root, "show", f"{head}:{name}")
             if shown.returncode != 0:

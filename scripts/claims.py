@@ -30,10 +30,12 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
+import yaml
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from . import data, schema
+from . import data, matrix, numbers, schema
+from .text import format_date, md_link
 from .schema import Problem
 
 # -- the uncited-claims check: one switch, one list -----------------------
@@ -251,11 +253,10 @@ FACT_PATTERNS = [
 
 def service_numbers_re(allowed: dict[str, dict] | None = None) -> re.Pattern | None:
     """The public service numbers of data/allowed-numbers.yml (read by
-    scripts/privacy.py, the one reader of that list) as pages write them: the
+    scripts/numbers.py, the one reader of that list) as pages write them: the
     digits, with or without spaces or hyphens between them (112, 114 14,
     08-527 44 290). None when the list is empty."""
-    from . import privacy
-    allowed = privacy.allowed_numbers() if allowed is None else allowed
+    allowed = numbers.allowed_numbers() if allowed is None else allowed
     alternatives = [r"[ -]?".join(digits) for digits in sorted(allowed, key=len, reverse=True) if digits]
     if not alternatives:
         return None
@@ -271,8 +272,7 @@ def checkable_fact(text: str, service_numbers: re.Pattern | None = None) -> tupl
     needs no citation of its own. Every other number still does, and so do the
     words around a service number (opening hours, who answers)."""
     if service_numbers is not None:
-        from .privacy import normalise
-        text = service_numbers.sub(" ", normalise(text))
+        text = service_numbers.sub(" ", numbers.normalise(text))
     for kind, pattern in FACT_PATTERNS:
         m = pattern.search(text)
         if m:
@@ -291,8 +291,6 @@ def generated_sources(page) -> set[str]:
     lists the sources the table rests on instead of numbering each cell."""
     if (page.meta or {}).get("generate") != "matrix":
         return set()
-    import yaml
-    from . import matrix
     try:
         table, _ = matrix.load()
     except (OSError, yaml.YAMLError):   # matrix.check says what is wrong
@@ -419,8 +417,6 @@ def _md_escape(text: str) -> str:
 def to_check_page(site, from_key: str, lang: str) -> str:
     """The editors' page "Uppgifter att kontrollera": by responsible body, every
     expired re-check marker and every [bekräftas] marker of the pages in `lang`."""
-    from .facts import format_date
-    from .site import md_link
     ui = data.strings(lang)
     items = due(site.by_lang[lang].values())
     if not items:
@@ -495,7 +491,6 @@ class _ClaimsInline(InlineProcessor):
         if marker.kind == "recheck":
             if marker.error or not expired(marker):
                 return "", m.start(0), m.end(0)
-            from .facts import format_date
             text = ui["claims_stale"].format(date=format_date(marker.date.isoformat(), render.lang))
             el = etree.Element("span", {"class": "kc-claim-note kc-claim-note--stale", "data-kc-claim": "stale"})
             el.text = f"({text})"

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from . import data, schema
 from .site import Site
+from .sitebuild import ENGINE_ENV, ENGINES, build_site
 
 COMMANDS: dict = {}
 
@@ -114,14 +111,6 @@ def _extra_checks():
     return steps
 
 
-# The engines that build the site, by the module each runs as (python -m …): MkDocs
-# 1.x, and ProperDocs (a drop-in fork of MkDocs 1.x, pinned in
-# requirements-properdocs.txt; README "Leaving MkDocs"). tests/test_engines.py
-# builds the site with both and compares the pages.
-ENGINES = ("mkdocs", "properdocs")
-ENGINE_ENV = "KC_ENGINE"
-
-
 def _build_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--site-dir", type=Path, default=Path("site"), help="where the finished site goes")
     p.add_argument("--engine", choices=ENGINES, default=os.environ.get(ENGINE_ENV) or ENGINES[0],
@@ -132,46 +121,6 @@ def _build_args(p: argparse.ArgumentParser) -> None:
          _build_args)
 def build(args) -> int:
     return build_site(data.root_dir(), args.site_dir, engine=args.engine)
-
-
-def build_site(root: Path, site_dir: Path, extra_env: dict | None = None, output=None,
-               engine: str = ENGINES[0]) -> int:
-    """mkdocs build --strict into a fresh folder; the previous site survives a failure.
-    `output`, when given, also receives every line the build prints (scripts/serve.py).
-    `engine` is one of ENGINES."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
-    import importlib.util
-    if importlib.util.find_spec(engine) is None:
-        print(f"The {engine} engine is not installed in this Python: run make build ENGINE={engine}, which "
-              f"installs it (requirements-{engine}.txt).", file=sys.stderr)
-        return 1
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    cmd = [sys.executable, "-m", engine, "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
-           "-d", str(tmp)]
-    if output is None:
-        result = subprocess.run(cmd, cwd=root, env=env)
-    else:
-        result = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  text=True, encoding="utf-8", errors="replace")
-        for line in result.stdout:
-            sys.stdout.write(line)
-            output(line.rstrip("\n"))
-        result.wait()
-    if result.returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        print(f"Build failed; the previous site in {site_dir} is unchanged.", file=sys.stderr)
-        return result.returncode
-    old = site_dir.with_name(site_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    tmp.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    return 0
 
 
 def _translations_args(p: argparse.ArgumentParser) -> None:
@@ -295,7 +244,7 @@ def offline_cmd(args) -> int:
 
 
 def _bench_args(p: argparse.ArgumentParser) -> None:
-    from . import bench as bench_mod
+    from . import benchrun as bench_mod
     bench_mod.add_arguments(p)
 
 
@@ -304,7 +253,7 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
          "2,000 generated pages per language; one edit under make serve; page weight and Web Vitals "
          "in Chromium; the review report on the last commit) and write BENCHMARKS.md.", _bench_args)
 def bench(args) -> int:
-    from . import bench as bench_mod
+    from . import benchrun as bench_mod
     return bench_mod.main(args)
 
 

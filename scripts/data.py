@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlio
+from .problem import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -93,7 +94,6 @@ def strings_problems() -> list:
     """Every key of data/strings.yml with a text in both sv and en: a missing
     key or language would render as nothing (an empty heading on every page),
     or stop the build. `~` (no text) is allowed for a language that never shows it."""
-    from .schema import Problem
     path = data_dir() / "strings.yml"
     file = rel(path)
     if not path.exists():

@@ -3,18 +3,9 @@ version history and language alternates. Computed here, rendered by
 overrides/partials/kc-*.html, the same templates for both languages."""
 from __future__ import annotations
 
-from . import data, schema, search, translations
+from . import claims, data, schema, search, translations
 from .site import Site, lang_prefix
-
-
-def format_date(value: str | None, lang: str) -> str:
-    """A date as readers of `lang` write it: 23 november 2026 / 23 November 2026."""
-    parsed = schema.parse_date(value)
-    if not parsed:
-        return value or ""
-    from babel.dates import format_date as babel_format
-    # British English writes the day first, as Swedish does: 23 November 2026.
-    return babel_format(parsed, format="long", locale={"en": "en_GB"}.get(lang, lang))
+from .text import format_date  # noqa: F401  (as the templates' callers import it)
 
 
 def valid_since(meta: dict) -> str | None:
@@ -37,7 +28,6 @@ def sources(site: Site, meta: dict, lang: str, bib_url: str, refs: dict | None =
     """The page's source list. `refs` (scripts/claims.py references) holds the
     citations rendered in the text: each entry gets the number its citations
     show and links back to each of them."""
-    from . import claims
     bib = data.bibliography()
     ui = data.strings(lang)
     out = []

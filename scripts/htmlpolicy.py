@@ -52,7 +52,9 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from . import mdlinks
 from .schema import Problem
+from .text import md_text, md_texts  # noqa: F401  (as the build imports them)
 
 ELEMENTS = {
     # text and structure
@@ -247,17 +249,6 @@ class _Checker(HTMLParser):
         self._add(f"the declaration <![{data[:30]}> is not allowed.", "remove it.", "<![")
 
 
-def md_text(value) -> str:
-    """A data value (a title, a note, a definition) for generated Markdown:
-    &, < and > become entities, so Markdown shows them as text, never as HTML."""
-    return html.escape(str(value), quote=False)
-
-
-def md_texts(values: dict) -> dict:
-    """md_text of every value: UI strings (data/strings.yml) for generated Markdown."""
-    return {key: md_text(value) for key, value in values.items()}
-
-
 def violations(page_html: str) -> list[Violation]:
     """Everything in this HTML that the policy does not allow (empty: all fine)."""
     checker = _Checker()
@@ -294,7 +285,6 @@ def check_html(page_html: str, rel: str, body: str, body_line: int) -> list[Prob
 def check(site, args=None) -> list[Problem]:
     """`python -m scripts check` step: every page's Markdown, rendered with the
     extensions of mkdocs.yml, against the policy."""
-    from . import mdlinks
     problems = []
     for page in site.pages:
         if page.problems and not page.meta:

@@ -5,7 +5,7 @@ for it with `generate:` in its front matter, so the page's own text (an
 introduction) stays editable."""
 from __future__ import annotations
 
-from . import data
+from . import data, matrix as matrix_mod
 from .htmlpolicy import md_text, md_texts
 from .site import Site, md_link
 
@@ -107,5 +107,4 @@ def abbreviations(lang: str) -> str:
 
 def matrix(site: Site, from_key: str, lang: str) -> str:
     """The who-does-what table: actors in rows, case phases in columns (see scripts/matrix.py)."""
-    from . import matrix as matrix_mod
     return matrix_mod.render(site, from_key, lang)

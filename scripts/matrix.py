@@ -17,7 +17,7 @@ import yaml
 
 from . import data, yamlio
 from .schema import Problem
-from .site import Site, md_link
+from .text import md_link
 
 FILE = "matrix.yml"
 REL = "data/" + FILE

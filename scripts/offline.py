@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from . import data, headers, search
+from .sitebuild import build_site
 
 OUTPUT = Path("dist") / "kunskapscentrum-offline.zip"
 FOLDER = "kunskapscentrum"
@@ -81,7 +82,6 @@ def write_zip(site_dir: Path, output: Path) -> int:
 
 
 def build(root: Path, output: Path) -> int:
-    from .cli import build_site
     output = output if output.is_absolute() else root / output
     with tempfile.TemporaryDirectory(prefix="kc-offline-") as tmp:
         site_dir = Path(tmp) / "site"

@@ -6,7 +6,7 @@ import concurrent.futures
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import data, profiling
+from . import changes, data, headers, profiling, search
 from .site import Site, lang_prefix
 
 SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -43,7 +43,6 @@ def finish(site: Site, site_dir: Path, site_url: str, pages_404: dict[str, str])
         gz = out / "sitemap.xml.gz"
         if gz.exists():
             gz.unlink()  # the theme's combined one would disagree with ours
-    from . import changes, headers, search
     # Feeds and redirects first: they are part of the finished site. Then the
     # search index and the security headers side by side: Pagefind runs as a
     # process of its own, and the headers step (which lists the inline scripts

@@ -43,30 +43,15 @@ from pathlib import Path
 import yaml
 
 from . import data, yamlio
+from .numbers import ALLOW_FILE, _allow_entries, allowed_numbers, normalise, phone_digits  # noqa: F401
 from .schema import Problem
 
 SOURCE_DIRS = ("docs", "data")
-ALLOW_FILE = "allowed-numbers.yml"
-
-# Look-alikes folded before matching, one character for one (so positions and
-# line numbers stay those of the file): dashes, spaces, fullwidth @, + and digits.
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_FOLD = str.maketrans({**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES},
-                       "\uff20": "@", "\ufe6b": "@", "\uff0b": "+",
-                       **{chr(0xFF10 + i): str(i) for i in range(10)}})
-
 
 # Invisible characters that split a number without showing: soft hyphen, zero-width
 # space, non-joiner and joiner, word joiner, zero-width no-break space.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
-
-
-def normalise(text: str) -> str:
-    """`text` with typographic dashes and spaces, fullwidth @, + and digits as
-    plain ASCII; the same length, so every position is the same."""
-    return text.translate(_FOLD)
 
 
 # 12 or 10 digits, optionally split before the last four by "-", "+" or a
@@ -129,42 +114,6 @@ def identity_kind(number: str) -> str | None:
     if not _date_ok(century, yy, month, day) or not luhn_ok(ten):
         return None
     return kind
-
-
-def _allow_entries(root: Path) -> list[tuple[dict, int | None]]:
-    """(entry, line) for every number in data/allowed-numbers.yml of `root`
-    (a file that cannot be read allows nothing; the allow-list check says why)."""
-    path = root / "data" / ALLOW_FILE
-    if not path.exists():
-        return []
-    try:
-        node, loaded = yamlio.load_node(yamlio.read_text(path))
-    except yaml.YAMLError:
-        return []
-    numbers = loaded.get("numbers") if isinstance(loaded, dict) else None
-    if not isinstance(numbers, list):
-        return []
-    seq = next((v for k, v in node.value if k.value == "numbers"), None)
-    lines = [n.start_mark.line + 1 for n in seq.value] if isinstance(seq, yaml.SequenceNode) else []
-    return [(entry if isinstance(entry, dict) else {}, lines[i] if i < len(lines) else None)
-            for i, entry in enumerate(numbers)]
-
-
-def allowed_numbers(root: Path | None = None) -> dict[str, dict]:
-    """Digits (0-prefixed) -> entry, from data/allowed-numbers.yml."""
-    root = Path(root or data.root_dir())
-    return {phone_digits(str(e.get("number", ""))): e for e, _ in _allow_entries(root)}
-
-
-def phone_digits(text: str) -> str:
-    """The digits of a Swedish number as dialled at home: +46 / 0046 and (0) become 0."""
-    text = normalise(text).strip().replace("(0)", "")
-    digits = re.sub(r"\D", "", text)
-    if text.startswith("+46"):
-        return "0" + digits[2:]
-    if text.startswith("00") and digits.startswith("0046"):
-        return "0" + digits[4:]
-    return digits
 
 
 def scan_text(text: str, allowed: dict[str, dict] | None = None) -> list[Finding]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .claims import MARKER_RE
 from .pages import Page
 
 # The readability gate (tracker issue #19 point 8), the one place for its numbers.
@@ -42,7 +43,6 @@ def prose(markdown: str) -> str:
     text = re.sub(r"^\s*#{1,6}\s.*$", "", text, flags=re.M)                    # headings
     text = re.sub(r"^\s*(!!!|\?\?\?\+?)\s.*$", "", text, flags=re.M)           # admonition titles
     text = re.sub(r"\{[:#.][^}]*\}", "", text)                                 # attribute lists
-    from .claims import MARKER_RE
     text = MARKER_RE.sub("", text)                                             # [@key], [kontrollera …]
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)                      # images
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)                       # links

@@ -34,9 +34,11 @@ from pathlib import Path
 
 import yaml
 
-from . import data, schema, yamlio
+from . import data, owners, schema, translations, yamlio
 from .pages import FRONT_MATTER_RE, KEY_RE, parse
 from .schema import Problem
+from .site import Site
+from .translations import resolve
 
 GENERAL_SOURCE = "kunskapsguiden-om-avhopparverksamhet"
 SOURCES_TODO = "# TODO(sources)"
@@ -238,8 +240,6 @@ def new_page(root: Path, key: str, title: str, title_en: str, responsible: str, 
              page_type: str = "guide", description: str | None = None,
              description_en: str | None = None) -> list[str]:
     """Create the page in both languages; returns lines to show the editor."""
-    from . import owners, translations
-    from .site import Site
     key = normalise_key(key)
     _choices([responsible], "responsible", "--responsible")
     _choices(audience, "audiences", "--audience")
@@ -309,8 +309,6 @@ def bump_text(text: str, part: str, note: str, today: dt.date) -> tuple[str, str
 
 
 def bump(root: Path, name: str, part: str, note: str) -> list[str]:
-    from .translations import resolve
-    from .site import Site
     if not note or not note.strip():
         raise ScaffoldError("--note: say in one line what changed; readers see it in the version history and feed.")
     raw = name.strip().replace("\\", "/").removeprefix("./")

@@ -13,36 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import data
+from .problem import Problem  # noqa: F401  (the schema's Problem, as every check imports it)
 
 VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HASH_RE = re.compile(r"^[0-9a-f]{12}$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one file, worded for the person who must fix it."""
-
-    file: str
-    line: int | None
-    field: str | None
-    problem: str
-    expected: str = ""
-    fix: str = ""
-    severity: str = "error"  # "error" fails the build, "warning" is reported only
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        parts = [f"{where}: {self.severity.upper()}"]
-        if self.field:
-            parts.append(f"field '{self.field}':")
-        parts.append(self.problem)
-        text = " ".join(parts)
-        if self.expected:
-            text += f" Expected: {self.expected}."
-        if self.fix:
-            text += f" How to fix: {self.fix}"
-        return text
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Not `mkdocs serve`: that builds into the folder it serves, so a failed build
 leaves requests hanging ("the server will appear stuck") with the error only
 in the terminal, and it watches only docs/ and mkdocs.yml. Here:
 
-- every build is the real one (`cli.build_site`: `mkdocs build --strict` into a
+- every build is the real one (`sitebuild.build_site`: `mkdocs build --strict` into a
   fresh folder), and only a build that succeeds replaces what is served, so a
   failed build never takes the last good site away;
 - after a failed build every HTML page is served with a banner at its top
@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 from . import data
+from .sitebuild import build_site
 
 WATCHED = ("docs", "data", "overrides", "mkdocs.yml")
 STATUS_PATH = "/__kc-serve/status"
@@ -109,7 +110,6 @@ class State:
 
 
 def build(root: Path, state: State, site_url: str) -> bool:
-    from .cli import build_site
     state.builds += 1
     target = state.work / f"site-{state.builds}"
     output: list[str] = []

@@ -4,13 +4,13 @@ shared by the hooks, the CLI and the tests."""
 from __future__ import annotations
 
 import functools
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import data, pages as pages_mod, translations
+from . import data, pages as pages_mod, translations, versions as versions_mod
 from .pages import Page
 from .schema import Problem
+from .text import lang_prefix, md_link  # noqa: F401  (as the build imports them)
 
 
 @dataclass
@@ -34,18 +34,16 @@ class Site:
 
     @functools.cached_property
     def versions(self) -> dict:
-        """{(lang, key): [archive.Version, ...]} oldest first, from git (read once)."""
-        from . import archive
-        return archive.page_versions(self)
+        """{(lang, key): [versions.Version, ...]} oldest first, from git (read once)."""
+        return versions_mod.page_versions(self)
 
     @functools.cached_property
     def generated_index(self) -> dict:
         """{(lang, generated key): (kind, Version)} for archive and comparison pages."""
-        from . import archive
         index = {}
-        for v in archive.archived(self):
+        for v in versions_mod.archived(self):
             index[(v.lang, v.archive_key)] = ("archive", v)
-        for v in archive.comparisons(self):
+        for v in versions_mod.comparisons(self):
             index[(v.lang, v.compare_key)] = ("compare", v)
         return index
 
@@ -79,12 +77,3 @@ class Site:
             if page and source_key in (page.meta.get("sources") or []):
                 found.append(page)
         return found
-
-
-def md_link(from_key: str, to_key: str) -> str:
-    """A relative Markdown link target from one page source to another."""
-    return posixpath.relpath(to_key, posixpath.dirname(from_key) or ".")
-
-
-def lang_prefix(lang: str) -> str:
-    return "" if lang == data.DEFAULT_LANG else f"{lang}/"

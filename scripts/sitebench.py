@@ -43,7 +43,9 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, pageweight, profiling, workspace
+from . import bench, data, pageweight, profiling, workspace
+from .pages import parse
+from .translations import source_hash
 
 SIZES = (100, 500, 2000)
 GOAL_PAGES, GOAL_SECONDS = 2000, 60
@@ -60,8 +62,6 @@ def _commit(repo: Path, message: str, date: str) -> None:
 def bump(repo: Path, key: str, version: str, today: str) -> None:
     """A new version of a generated page in both languages: a change note, a
     new paragraph, and the English page's translation marker brought up to date."""
-    from .pages import parse
-    from .translations import source_hash
     sv_text = None
     for lang in data.LANGS:
         path = repo / "docs" / lang / key
@@ -85,7 +85,6 @@ def bump(repo: Path, key: str, version: str, today: str) -> None:
 def make_corpus(root: Path, dest: Path, count: int) -> Path:
     """Today's site plus `count` generated pages per language, in a git
     repository whose history has the pages' versions."""
-    from . import bench
     repo = bench.copy_repo(root, dest)
     today = dt.date.today()
     day = lambda n: (today - dt.timedelta(days=n)).isoformat()  # noqa: E731
@@ -289,7 +288,6 @@ SERVE_EDITS = 3
 
 def serve_benchmark(root: Path, log=print) -> str:
     from playwright.sync_api import sync_playwright
-    from . import bench
     times, rebuilds = [], []
     with tempfile.TemporaryDirectory(prefix="kc-bench-serve-") as tmp:
         repo = bench.copy_repo(root, Path(tmp) / "repo")
@@ -348,50 +346,8 @@ def serve_benchmark(root: Path, log=print) -> str:
 
 # --- Page weight and Web Vitals in Chromium ------------------------------------------
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server that gzips text responses, as a real host does, and lets
-    the browser revalidate (Last-Modified) instead of caching blindly."""
-
-    COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
-
-    def log_message(self, *args):
-        pass
-
-    def handle(self):
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser moved on
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        wants = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants and path.endswith(self.COMPRESS) and os.path.isfile(path)):
-            return super().send_head()
-        stamp = os.stat(path).st_mtime
-        if self.headers.get("If-Modified-Since") == self.date_time_string(stamp):
-            self.send_response(304)
-            self.end_headers()
-            return None
-        body = gzip.compress(Path(path).read_bytes(), pageweight.GZIP_LEVEL)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", self.date_time_string(stamp))
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        import io
-        return io.BytesIO(body)
-
-
-def serve_gzip(directory: Path):
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
+# The gzip server lives in bench.py (sitebench imports bench, not the other way).
+GzipHandler, serve_gzip = bench.GzipHandler, bench.serve_gzip
 
 
 VITALS_INIT = """
@@ -429,7 +385,6 @@ def _page_paths(site_dir: Path) -> list[str]:
 
 def weight_benchmark(site_dir: Path, log=print) -> str:
     from playwright.sync_api import sync_playwright
-    from . import bench
     urls = _page_paths(site_dir)
     httpd = serve_gzip(site_dir)
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -555,7 +510,6 @@ def weight_section(first: dict, nxt: dict, disk: dict, event) -> str:
 
 def sections(root: Path, log=print, parts=("build", "serve", "weight")) -> dict[str, str]:
     """{part: Markdown section} for the parts asked for."""
-    from . import bench
     out = {}
     if "build" in parts:
         out["build"] = build_benchmark(root, log=log)

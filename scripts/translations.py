@@ -71,6 +71,7 @@ from pathlib import Path
 from . import data, history, schema
 from .pages import FRONT_MATTER_RE, Page, parse
 from .schema import Problem
+from .text import format_date, md_link, md_text, md_texts
 
 CURRENT, OUTDATED, MISSING, ORPHAN, UNMARKED, BROKEN = (
     "current", "outdated", "missing", "orphan", "unmarked", "broken")
@@ -413,15 +414,11 @@ def run(site, args) -> int:
 # -- the generated status page -------------------------------------------------
 
 def _cell(text: str) -> str:
-    from .htmlpolicy import md_text  # a title is text, never HTML
     return md_text(text).replace("|", "\\|")
 
 
 def status_page(site, from_key: str, lang: str) -> str:
     """Counts per status and a table per responsible body, in the page's language."""
-    from .facts import format_date
-    from .htmlpolicy import md_text, md_texts
-    from .site import md_link
     ui = md_texts(data.strings(lang))  # texts, never HTML, in the generated Markdown
     all_states = list(site.translation.values())
     counts = Counter(st.status for st in all_states)

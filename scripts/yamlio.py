@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from .problem import Problem
+
 
 # LibYAML's parser when PyYAML has it (several times faster than the pure
 # Python one: front matter is read for every page and every archived version).
@@ -173,7 +175,6 @@ def error_line(exc: yaml.YAMLError, first_line: int = 1) -> int | None:
 
 def problem(exc: yaml.YAMLError, file: str, expected: str = ""):
     """The schema's Problem for a YAML error in `file` (an InputError from this module, or any other)."""
-    from .schema import Problem
     if not isinstance(exc, InputError):
         exc = _syntax_error(exc, "", 1)
     return Problem(file, exc.line, None, exc.problem, expected or exc.expected, exc.fix)

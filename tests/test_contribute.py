@@ -102,7 +102,7 @@ def test_scaffolded_page_is_in_the_nav_and_codeowners(scaffolded):
     original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # One line added, right after the last page of the same folder; everything else as it was.
     assert nav.replace(f"      - {NEW_PAGE}\n", "", 1) == original
-    assert "      - for-kommuner/uppfoljning-och-kunskap.md\n      - for-kommuner/ny-sida.md\n" in nav
+    assert "      - for-kommuner/statligt-stod-for-enskilda-arenden.md\n      - for-kommuner/ny-sida.md\n" in nav
     codeowners = (repo / ".github/CODEOWNERS").read_text(encoding="utf-8")
     team = owners.team_of("socialstyrelsen")
     for lang in ("sv", "en"):
