@@ -67,7 +67,13 @@ check: $(VENV)/.installed
 test: install-test
 	$(PY) -m pytest
 
-bench: install-test
+# Bench-only tools (Lighthouse, Astro + Starlight for the side-by-side table),
+# pinned in bench/package-lock.json; make test never installs them.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+bench: install-test bench/node_modules/.installed
 	$(PY) -m scripts bench
 
 offline: $(VENV)/.installed

@@ -1,19 +1,19 @@
 """`make bench` (`python -m scripts bench`): runs the benchmark parts
 (scripts/bench.py: search and review; scripts/sitebench.py: build, serve and
-page weight) and writes BENCHMARKS.md, keeping the sections of parts not run."""
+page weight; scripts/peerbench.py: beside bare Material and Starlight) and writes BENCHMARKS.md, keeping the sections of parts not run."""
 from __future__ import annotations
 
 import re
 import sys
 from pathlib import Path
 
-from . import bench, data, sitebench
+from . import bench, data, peerbench, sitebench
 
 
-PARTS = ("search", "build", "serve", "weight", "review")
+PARTS = ("peers", "search", "build", "serve", "weight", "review")
 # The heading each part's section starts with (to keep a part's last figures
 # when `--only` runs the others).
-HEADINGS = {"search": "## Search", "build": "## Build time", "serve": "## One edit under",
+HEADINGS = {"peers": "## Side by side", "search": "## Search", "build": "## Build time", "serve": "## One edit under",
             "weight": "## Page weight", "review": "## Review report"}
 
 
@@ -38,6 +38,8 @@ def main(args=None) -> int:
         print(f"Unknown part(s): {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}.", file=sys.stderr)
         return 2
     found = _previous_sections(root / "BENCHMARKS.md")
+    if "peers" in only:
+        found["peers"] = peerbench.peer_benchmark(root)
     if "search" in only:
         found["search"] = bench.search_benchmark(root)
     found.update(sitebench.sections(root, parts=only))

@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
 from scripts import archive, claims, data, facts, generators, listings, postbuild, translations  # noqa: E402
-from scripts import headers, navigation, pages, parallel, printview, profiling, search  # noqa: E402
+from scripts import headers, navigation, pages, pageweight, parallel, printview, profiling, search  # noqa: E402
 from scripts.site import Site, lang_prefix  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
@@ -321,6 +321,7 @@ def on_template_context(context, template_name, config):
 def on_post_page(output: str, page, config) -> str:
     # What Pagefind will read of this page, kept now rather than read back
     # from the finished site (scripts/search.py).
+    output = pageweight.compact(output)
     search.add_copy(config.site_dir, _lang(config), page.file.dest_uri, output)
     return output
 

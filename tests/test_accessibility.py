@@ -13,7 +13,7 @@ Default Material fails this gate; the fixes are in overrides/:
 - nav-item.html: named section toggles (landmark-unique), no empty tabindex;
 - assets/site.css: footer and grey text colours (color-contrast), underlined
   links in text (link-in-text-block), 24 px navigation links (target-size);
-- assets/kc-tables.js: wide tables' scroll boxes take focus
+- assets/kc-theme.js: wide tables' scroll boxes take focus
   (scrollable-region-focusable).
 
 Automated checks find only part of the barriers (DIGG: they "ska aldrig

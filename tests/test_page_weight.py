@@ -1,10 +1,11 @@
 """The page-weight budget, checked on every page of the built site from the
 files on disk (size, not time: deterministic and without a browser).
 
-Budget (quality.md §3.2; BENCHMARKS.md has the browser's figures): a first
-visit, meaning the page's HTML plus every same-origin CSS, JS, font and image
-it loads, at most 100 KB gzip-compressed; the HTML of a page at most 15 KB
-compressed. scripts/pageweight.py computes both.
+Budget (issue #23; BENCHMARKS.md has the browser's figures): a first visit,
+meaning the page's HTML plus every same-origin CSS, JS, font and image it
+loads, at most 65 KB gzip-compressed, 55 KB on the median page; the HTML of a
+page at most 15 KB compressed, 7.5 KB on the median page.
+scripts/pageweight.py computes them.
 """
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ HTML_EXCEPTIONS = {
     # Split it by source type only if it outgrows this limit.
     "kunskap/kallor/": 30 * 1024,
     "en/kunskap/kallor/": 30 * 1024,
+    # The overview of the laws quotes and cites many provisions: ~16 KB
+    # compressed. Split it (for example by law) if it outgrows this limit.
+    "om-avhopparverksamhet/lagar-och-regler/": 20 * 1024,
+    "en/om-avhopparverksamhet/lagar-och-regler/": 20 * 1024,
+    # The English guide to starting defector support (its Swedish original
+    # is just under 15 KB): ~15 KB. Split it by phase if it outgrows this.
+    "en/for-kommuner/starta-avhopparverksamhet/": 20 * 1024,
 }
 
 
@@ -61,8 +69,19 @@ def test_every_page_is_weighed(site_dir):
     kinds = {Path(name).suffix for name in home.assets}
     assert {".css", ".js"} <= kinds, home.assets
     assert any(name.startswith("assets/stylesheets/main.") for name in home.assets)
-    assert any(name.startswith("assets/javascripts/bundle.") for name in home.assets)
-    assert home.first_visit > home.html + 40 * 1024  # Material's CSS and JS are counted
+    assert "assets/kc-theme.js" in home.assets  # in place of Material's bundle
+    assert home.first_visit > home.html + 25 * 1024  # Material's CSS is counted
+
+
+def test_scripts_load_only_where_needed(site_dir):
+    """Material's 35 KB bundle is not loaded (assets/kc-theme.js does what the
+    site uses); the checklist's script and style load on checklist pages only."""
+    for url in ("", "roller/sis/", "en/", "checklistor/forsta-motet/"):
+        assets = pageweight.weigh(site_dir, site_dir / pageweight.file_of(url)).assets
+        assert not any(name.startswith("assets/javascripts/bundle.") for name in assets), url
+        checklist = url.startswith("checklistor/forsta")
+        assert ("assets/checklist.js" in assets) == checklist, url
+        assert ("assets/checklist.css" in assets) == checklist, url
 
 
 def test_exceptions_are_still_needed(site_dir):
@@ -104,8 +123,9 @@ def test_weigh_follows_css_and_skips_other_origins(tmp_path):
 
 def test_planted_heavy_page_and_heavy_script_fail(tmp_path):
     site = _tiny_site(tmp_path / "site")
-    # HTML that does not compress below 15 KB, and a script of noise (> 100 KB compressed).
+    # HTML that does not compress below 15 KB, and a script of noise (> 65 KB compressed).
     noise = os.urandom(120 * 1024).hex()
+    assert pageweight.FIRST_VISIT_BUDGET < 120 * 1024
     (site / "heavy.html").write_text(f"<!doctype html><html><body><p>{noise[:40000]}</p></body></html>")
     (site / "assets/app.js").write_text(f"var x='{noise}';\n")
     problems = pageweight.over_budget(site)
@@ -121,3 +141,13 @@ def test_missing_referenced_file_is_reported(tmp_path):
     (site / "assets/app.js").unlink()
     problems = pageweight.over_budget(site)
     assert any("not in the site: assets/app.js" in p for p in problems), problems
+
+
+def test_planted_median_over_budget_fails(tmp_path):
+    """A script every page loads that keeps each page under the 65 KB maximum
+    but the median page over 55 KB fails the median budget."""
+    site = _tiny_site(tmp_path / "site")
+    (site / "assets/app.js").write_text(f"var x='{os.urandom(52 * 1024).hex()}';\n")  # ~58 KB compressed
+    problems = pageweight.over_budget(site)
+    assert any(p.startswith("median page: first visit") for p in problems), problems
+    assert not any(p.startswith("/sub/: first visit") for p in problems), problems

@@ -1,0 +1,58 @@
+"""The theme's behaviour without Material's JavaScript bundle: what
+overrides/assets/kc-theme.js does on Material's markup, seen in Chromium."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LONG_PAGE = "om-avhopparverksamhet/lagar-och-regler/"
+
+
+def test_scrolling_marks_the_section_and_shows_the_title_and_back_to_top(page, base_url):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(base_url + LONG_PAGE)
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+    title = page.locator("[data-md-component=header-title]")
+    assert "md-header__title--active" not in (title.get_attribute("class") or "")
+    top_hidden = "document.querySelector('.md-top').hidden"  # Material fades it out: opacity, not display
+    assert page.evaluate(top_hidden)
+
+    page.mouse.wheel(0, 2500)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -200)
+    page.wait_for_function("!" + top_hidden)
+    active = page.locator(".md-sidebar--secondary .md-nav__link--active")
+    assert active.count() == 1, "the table of contents marks the section being read"
+    assert "md-header__title--active" in title.get_attribute("class")
+    # The table of contents fits the window.
+    assert page.evaluate("document.querySelector('.md-sidebar--secondary .md-sidebar__scrollwrap').style.height") != ""
+
+    page.locator(".md-top").click()
+    page.wait_for_function("window.pageYOffset === 0")
+    page.wait_for_function(top_hidden)
+
+
+def test_wide_tables_scroll_in_a_box_that_takes_focus(page, base_url):
+    page.goto(base_url + LONG_PAGE)
+    page.wait_for_load_state("load")
+    tables = page.locator(".md-typeset table:not([class])")
+    assert tables.count() > 0
+    assert page.locator(".md-typeset__scrollwrap[tabindex='0'] > .md-typeset__table > table").count() == tables.count()
+
+
+def test_a_menu_section_opens_with_enter_and_says_so(page, base_url):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(base_url + "roller/sis/")
+    page.locator(".md-header label[for=__drawer]").click()
+    # The drawer opens at the page's section; its title leads back to the top level.
+    page.locator("label.md-nav__title[for='__nav_3']").click()
+    page.wait_for_function("!document.getElementById('__nav_3').checked")
+    label = page.locator("label.md-nav__link[for='__nav_2']")
+    nav = page.locator("nav[aria-labelledby='__nav_2_label']")
+    assert nav.get_attribute("aria-expanded") == "false"
+    label.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__nav_2').checked")
+    page.wait_for_function(
+        "document.querySelector(\"nav[aria-labelledby='__nav_2_label']\").getAttribute('aria-expanded') === 'true'")
