@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import cli, data
+from . import cli
+from .content import data
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,9 +7,9 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from . import data, schema
-from .site import Site
-from .sitebuild import ENGINE_ENV, ENGINES, build_site
+from .content import data, schema
+from .content.site import Site
+from .build.sitebuild import ENGINE_ENV, ENGINES, build_site
 
 COMMANDS: dict = {}
 
@@ -25,8 +25,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--site", type=Path, help="also scan a built site folder for personal data")
     p.add_argument("--links", nargs="*", metavar="FILE",
                    help="only check relative links and #anchors in these Markdown pages (every page when "
-                        "none is given), fast and without a build (scripts/mdlinks.py); for pre-commit")
-    from . import checklists
+                        "none is given), fast and without a build (scripts/checks/mdlinks.py); for pre-commit")
+    from .content import checklists
     checklists.add_arguments(p)
 
 
@@ -34,8 +34,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 def check(args) -> int:
     if getattr(args, "links", None) is not None:
         return _check_links(args.links)
-    # Symbolic links first: nothing behind one is read (scripts/repofiles.py).
-    from . import repofiles
+    # Symbolic links first: nothing behind one is read (scripts/checks/repofiles.py).
+    from .checks import repofiles
     links = repofiles.symlinks(data.root_dir())
     if links:
         for p in links:
@@ -69,8 +69,8 @@ def check(args) -> int:
             print(f"  {data.label('responsible', body, 'sv')}:")
             for page in pages:
                 print(f"    {page.rel} (review_by {page.meta.get('review_by')})")
-    # Statements past their re-check date and [bekräftas] markers (scripts/claims.py).
-    from . import claims
+    # Statements past their re-check date and [bekräftas] markers (scripts/content/claims.py).
+    from .content import claims
     due = claims.due(site.pages)
     for kind, heading in (("recheck", "Statements past their re-check date"),
                           ("unconfirmed", "Statements to be confirmed")):
@@ -89,7 +89,7 @@ def check(args) -> int:
 
 
 def _check_links(files: list[str]) -> int:
-    from . import mdlinks
+    from .checks import mdlinks
     problems, count = mdlinks.check(files)
     for p in problems:
         print(p)
@@ -100,8 +100,8 @@ def _check_links(files: list[str]) -> int:
 def _extra_checks():
     """Checks owned by other modules (personal data, translations, owners, the matrix)."""
     steps = []
-    for name in ("privacy", "translations", "owners", "matrix", "checklists", "scaffold",
-                 "htmlpolicy"):
+    for name in ("checks.privacy", "content.translations", "editor.owners", "content.matrix", "content.checklists", "editor.scaffold",
+                 "checks.htmlpolicy"):
         try:
             module = __import__(f"scripts.{name}", fromlist=["check"])
         except ImportError:
@@ -124,7 +124,7 @@ def build(args) -> int:
 
 
 def _translations_args(p: argparse.ArgumentParser) -> None:
-    from . import translations
+    from .content import translations
     translations.add_arguments(p)
 
 
@@ -132,7 +132,7 @@ def _translations_args(p: argparse.ArgumentParser) -> None:
          "--diff PAGE shows what changed in Swedish, --mark PAGE records a translation as current.",
          _translations_args)
 def translations_cmd(args) -> int:
-    from . import translations
+    from .content import translations
     return translations.run(Site.load(), args)
 
 
@@ -145,7 +145,7 @@ def _readability_args(p: argparse.ArgumentParser) -> None:
 @command("readability", "Readability per page: LIX for Swedish (guidance at most 40, median at most 36; "
          "plain-language pages at most 25), Flesch reading ease for English.", _readability_args)
 def readability(args) -> int:
-    from . import readability as rd
+    from .checks import readability as rd
     site = Site.load()
     pages = [p for p in site.pages if not args.lang or p.lang == args.lang]
     scores = rd.report(pages)
@@ -175,76 +175,76 @@ def _links_args(p: argparse.ArgumentParser) -> None:
 
 
 @command("links", "Check that every internal link and #anchor in the built site resolves "
-         "(scripts/linkcheck.py); --external also reports external addresses that do not answer.", _links_args)
+         "(scripts/checks/linkcheck.py); --external also reports external addresses that do not answer.", _links_args)
 def links_cmd(args) -> int:
-    from . import linkcheck
+    from .checks import linkcheck
     return linkcheck.main(args.site, external=args.external)
 
 
-# -- contributor tools (scripts/owners.py, scripts/scaffold.py, scripts/report.py) --
+# -- contributor tools (scripts/editor/owners.py, scripts/editor/scaffold.py, scripts/editor/report.py) --
 
 def _owners_args(p: argparse.ArgumentParser) -> None:
-    from . import owners
+    from .editor import owners
     owners.add_arguments(p)
 
 
 @command("owners", "Check .github/CODEOWNERS against the pages' responsible field; --write regenerates it "
          "from the pages and data/owners.yml.", _owners_args)
 def owners_cmd(args) -> int:
-    from . import owners
+    from .editor import owners
     return owners.run(Site.load(), args)
 
 
 def _new_args(p: argparse.ArgumentParser) -> None:
-    from . import scaffold
+    from .editor import scaffold
     scaffold.add_arguments(p)
 
 
 @command("new", "Create a page in both languages (docs/sv/PATH and docs/en/PATH) with valid front matter "
          "and the guide shape, add it to the navigation and to .github/CODEOWNERS.", _new_args)
 def new_cmd(args) -> int:
-    from . import scaffold
+    from .editor import scaffold
     return scaffold.run(args)
 
 
 def _bump_args(p: argparse.ArgumentParser) -> None:
-    from . import scaffold
+    from .editor import scaffold
     scaffold.add_bump_arguments(p)
 
 
 @command("bump", "Raise a page's version (--major for substance, --minor for a clarification) and add its "
          "change entry with today's date.", _bump_args)
 def bump_cmd(args) -> int:
-    from . import scaffold
+    from .editor import scaffold
     return scaffold.run_bump(args)
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:
-    from . import report
+    from .editor import report
     report.add_arguments(p)
 
 
 @command("report", "One responsible body's pages in both languages: status, version, review dates, "
          "overdue reviews and translation state, as a text table or CSV.", _report_args)
 def report_cmd(args) -> int:
-    from . import report
+    from .editor import report
     return report.run(Site.load(), args)
 
 
 def _offline_args(p: argparse.ArgumentParser) -> None:
-    from . import offline
+    from .build import offline
     offline.add_arguments(p)
 
 
 @command("offline", "Build the offline edition: a zip of the whole site that works from the file system "
          "(file://), in dist/kunskapscentrum-offline.zip.", _offline_args)
 def offline_cmd(args) -> int:
-    from . import offline
+    from .build import offline
     return offline.main(args)
 
 
 def _bench_args(p: argparse.ArgumentParser) -> None:
-    from . import benchrun as bench_mod
+    from .benchmarks import benchrun as bench_mod
     bench_mod.add_arguments(p)
 
 
@@ -253,12 +253,12 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
          "2,000 generated pages per language; one edit under make serve; page weight and Web Vitals "
          "in Chromium; the review report on the last commit) and write BENCHMARKS.md.", _bench_args)
 def bench(args) -> int:
-    from . import benchrun as bench_mod
+    from .benchmarks import benchrun as bench_mod
     return bench_mod.main(args)
 
 
 def _serve_args(p: argparse.ArgumentParser) -> None:
-    from . import serve
+    from .build import serve
     serve.add_arguments(p)
 
 
@@ -266,12 +266,12 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
          "data/, overrides/ and mkdocs.yml; after a failed build keep serving the last good site, with the "
          "error shown on every page.", _serve_args)
 def serve_cmd(args) -> int:
-    from . import serve
+    from .build import serve
     return serve.main(args)
 
 
 def _review_args(p: argparse.ArgumentParser) -> None:
-    from . import review
+    from .editor import review
     review.add_arguments(p)
 
 
@@ -280,5 +280,5 @@ def _review_args(p: argparse.ArgumentParser) -> None:
          "bump, no redirect, lost checklist ticks) with file and line, translation effect, sources, LIX "
          "before and after, and the review teams. Exits 1 on an error.", _review_args)
 def review_cmd(args) -> int:
-    from . import review
+    from .editor import review
     return review.run(args)

@@ -17,14 +17,17 @@ from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from scripts import archive, claims, data, facts, generators, listings, postbuild, translations  # noqa: E402
-from scripts import headers, navigation, pages, pageweight, parallel, printview, profiling, search  # noqa: E402
-from scripts.site import Site, lang_prefix  # noqa: E402
+from scripts.build import archive, facts, generators, listings, postbuild  # noqa: E402
+from scripts.content import claims, data, translations  # noqa: E402
+from scripts.build import headers, navigation, parallel, printview, profiling, search  # noqa: E402
+from scripts.content import pages  # noqa: E402
+from scripts.checks import pageweight  # noqa: E402
+from scripts.content.site import Site, lang_prefix  # noqa: E402
 
 log = get_plugin_logger("kunskapscentrum")
 
 # The site is loaded once per build and shared by the other language builds,
-# which run in forked processes (scripts/parallel.py) or, with
+# which run in forked processes (scripts/build/parallel.py) or, with
 # KC_PARALLEL=false, inside the first one as mkdocs-static-i18n does.
 _state: dict = {"site": None}
 OTHER_BUILD = "English build (own process, or run by the i18n plugin)"
@@ -46,12 +49,12 @@ def _lang(config) -> str:
 
 def on_config(config):
     # Every address our code builds follows mkdocs.yml's use_directory_urls
-    # (false for the offline edition, scripts/offline.py).
+    # (false for the offline edition, scripts/build/offline.py).
     pages.use_directory_urls(config.use_directory_urls)
     # One scope for Material's inline script on every page, so the
-    # Content-Security-Policy needs few hashes (scripts/headers.py).
+    # Content-Security-Policy needs few hashes (scripts/build/headers.py).
     headers.configure(config)
-    # The claim markers ([@key], [kontrollera …], [bekräftas]): scripts/claims.py.
+    # The claim markers ([@key], [kontrollera …], [bekräftas]): scripts/content/claims.py.
     if not any(isinstance(ext, claims.ClaimsExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(claims.ClaimsExtension())
     # The quick exit's neutral site (mkdocs.yml extra.quick_exit_url, KC_QUICK_EXIT_URL).
@@ -59,7 +62,7 @@ def on_config(config):
     if not re.fullmatch(r"https?://[^\s\"'<>]+", exit_url):
         raise Abort(f"mkdocs.yml: extra.quick_exit_url (or KC_QUICK_EXIT_URL) is {exit_url!r}: expected the "
                     "address of a neutral public site, such as https://www.smhi.se/. Fix it and build again.")
-    # The menu sections, for their print views (scripts/printview.py).
+    # The menu sections, for their print views (scripts/build/printview.py).
     printview.configure(config.nav)
     return config
 
@@ -73,14 +76,16 @@ def on_pre_build(config) -> None:
     profiling.start("whole build, after configuration")
     profiling.start("load and check pages")
     # No symbolic link under docs/, overrides/ or data/ is read, followed or
-    # copied into the site (scripts/repofiles.py).
-    from scripts import repofiles
+    # copied into the site (scripts/checks/repofiles.py).
+    from scripts.checks import repofiles
     links = repofiles.symlinks(Path(config.docs_dir).resolve().parent)
     if links:
         for p in links:
             log.error(str(p))
         raise Abort(f"{len(links)} symbolic link(s) in the repository's content; nothing was built.")
-    from scripts import checklists, matrix, privacy, scaffold
+    from scripts.content import checklists, matrix
+    from scripts.checks import privacy
+    from scripts.editor import scaffold
     try:
         site = Site.load(Path(config.docs_dir).resolve().parent)
         problems = site.problems()
@@ -95,7 +100,7 @@ def on_pre_build(config) -> None:
         # itself would only say the page is not included, after building).
         problems += scaffold.nav_problems(site)
         # A personal identity number, e-mail address or private phone number in
-        # docs/ or data/ fails the build too (scripts/privacy.py).
+        # docs/ or data/ fails the build too (scripts/checks/privacy.py).
         problems += privacy.scan_sources(site.root)
     except data.DataFileError as exc:
         log.error(str(exc.problem))
@@ -120,8 +125,8 @@ def on_pre_build(config) -> None:
 def _git_dates(config) -> None:
     """Every page's last commit from one git log, for the git-revision-date
     plugin, which would otherwise run git once per page, again in every
-    language build (it forgets its dates between them): scripts/history.py."""
-    from scripts import history
+    language build (it forgets its dates between them): scripts/content/history.py."""
+    from scripts.content import history
     with profiling.step("git dates from one git log"):
         history.prefill_revision_dates(config)
 
@@ -161,7 +166,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     key, lang = _key(page), _lang(config)
     if printview.lookup(key):
         claims.begin_page(page.file.src_uri, lang, {})
-        return markdown  # filled in after the build (scripts/printview.py)
+        return markdown  # filled in after the build (scripts/build/printview.py)
     generated = archive.lookup(site, lang, key)
     if generated:
         kind, version = generated
@@ -186,9 +191,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    # Only the HTML the guidance needs (scripts/htmlpolicy.py): checked on what
+    # Only the HTML the guidance needs (scripts/checks/htmlpolicy.py): checked on what
     # Markdown made of the page, raw HTML, attribute lists and links alike.
-    from scripts import htmlpolicy
+    from scripts.checks import htmlpolicy
     site: Site = _state["site"]
     generated = archive.lookup(site, _lang(config), _key(page))
     source = generated[1].page if generated else site.page(_lang(config), _key(page))
@@ -267,12 +272,12 @@ def on_page_context(context, page, config, nav):
         "accessibility": "om/tillganglighet.md", "privacy": "om/personuppgifter-och-kakor.md",
         "about": "om/index.md", "home": "index.md",
     }.items()}
-    # "Suggest a change" / "Report a problem" (scripts/contribute.py); a page
+    # "Suggest a change" / "Report a problem" (scripts/editor/contribute.py); a page
     # without a source file in docs/ (a generated archive page) gets no edit link.
-    from scripts import contribute
+    from scripts.editor import contribute
     kc.update(contribute.page_links(config, page, lambda target: page_url_to(page, target), lang_prefix(lang)))
     if config.extra.get("offline"):
-        from scripts import offline
+        from scripts.build import offline
         offline.page_context(kc)
     context["kc"] = kc
     return context
@@ -320,7 +325,7 @@ def on_template_context(context, template_name, config):
 @event_priority(-110)  # the page as it is written, after every plugin
 def on_post_page(output: str, page, config) -> str:
     # What Pagefind will read of this page, kept now rather than read back
-    # from the finished site (scripts/search.py).
+    # from the finished site (scripts/build/search.py).
     output = pageweight.compact(output)
     search.add_copy(config.site_dir, _lang(config), page.file.dest_uri, output)
     return output
@@ -351,7 +356,7 @@ def on_post_build(config) -> None:
         profiling.stop(OTHER_BUILD)
         return
     site: Site = _state["site"]
-    from scripts import changes
+    from scripts.build import changes
     try:
         postbuild.finish(site, Path(config.site_dir), config.site_url or "/", _state.pop("404", {}))
     except (changes.UnsafeRedirect, headers.NotAllowed) as exc:

@@ -23,9 +23,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import workspace  # noqa: E402
+from scripts.benchmarks import workspace  # noqa: E402
 # Tests import these from here: what a copy of the repository holds, and git with a test identity.
-from scripts.workspace import CHROMIUM, CHROMIUM_ARGS, REPO_PARTS, git  # noqa: E402,F401
+from scripts.benchmarks.workspace import CHROMIUM, CHROMIUM_ARGS, REPO_PARTS, git  # noqa: E402,F401
 
 
 def run_build(repo: Path, site_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -41,12 +41,12 @@ def run_build(repo: Path, site_dir: Path | None = None, env: dict | None = None)
 def _reset_data_root():
     """Tests that load a temporary repository must not leave the tools pointing at it."""
     yield
-    from scripts import data
+    from scripts.content import data
     data.use_root(ROOT)
 
 
 def copy_repo(dest: Path, date: str = "2026-01-15") -> Path:
-    """A copy of this repository with its history (scripts/workspace.py)."""
+    """A copy of this repository with its history (scripts/benchmarks/workspace.py)."""
     return workspace.copy_repo(ROOT, dest, date)
 
 

@@ -146,7 +146,7 @@ def settle(page, pending: set, rounds: int = 100) -> None:
 
 def redirect_target(path: Path, url: str) -> str | None:
     """Where a redirect stub's meta refresh leads, as an absolute address."""
-    from scripts.linkcheck import REFRESH_URL_RE
+    from scripts.checks.linkcheck import REFRESH_URL_RE
     meta = REFRESH_CONTENT_RE.search(path.read_text(encoding="utf-8", errors="replace")[:2000])
     match = meta and REFRESH_URL_RE.search(meta.group(1))
     return urljoin(url, match.group(1).strip()) if match else None
@@ -227,7 +227,7 @@ REFRESH_CONTENT_RE = re.compile(r"<meta\s+http-equiv=[\"']?refresh[\"']?\s+conte
 def is_redirect(path: Path) -> bool:
     """A redirect stub (such as an archive address for a page's current version):
     the browser leaves it at once, so axe has no page to check; the sweep
-    follows it to its target. The link check (scripts/linkcheck.py) proves
+    follows it to its target. The link check (scripts/checks/linkcheck.py) proves
     where it points, and vnu checks its HTML."""
     return bool(REFRESH_RE.search(path.read_text(encoding="utf-8", errors="replace")[:2000]))
 

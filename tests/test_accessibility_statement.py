@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT, html_pages
-from scripts.pages import read_page
+from scripts.content.pages import read_page
 from sweep import is_redirect
 
 STATEMENT = {"sv": "om/tillganglighet/index.html", "en": "en/om/tillganglighet/index.html"}

@@ -11,8 +11,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import data, schema
-from scripts.site import lang_prefix
+from scripts.content import data, schema
+from scripts.content.site import lang_prefix
 
 WORKING_NOTES = re.compile(r"Title supplied|URL not captured|title not recorded|\bSeed\b|fact base|\.txt\b", re.I)
 

@@ -18,8 +18,8 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, run_build, serve
-from scripts import checklists, data
-from scripts.schema import Problem
+from scripts.content import checklists, data
+from scripts.content.schema import Problem
 
 IDS = ["starta-avhopparverksamhet", "upphandla-utforare", "placering-i-annan-kommun", "forsta-motet"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -68,7 +68,7 @@ def problems_of(text: str, cid: str = "test") -> list[Problem]:
 
 
 def test_the_real_checklists_are_valid_and_every_item_links_to_a_page(real_root):
-    from scripts.site import Site
+    from scripts.content.site import Site
     site = Site.load(real_root)
     problems = [p for p in checklists.check(site) if p.severity == "error"]
     assert problems == [], "\n".join(map(str, problems))

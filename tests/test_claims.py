@@ -1,4 +1,4 @@
-"""Claims a reader can check (scripts/claims.py): citations at the claim,
+"""Claims a reader can check (scripts/content/claims.py): citations at the claim,
 statements that know when they go stale, [bekräftas] markers, the review
 model (editors' check vs approval) and major vs minor changes.
 
@@ -18,8 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import git, run_build
-from scripts import claims, data, facts, offline, schema
-from scripts.pages import parse
+from scripts.content import claims, data, schema
+from scripts.build import facts, offline
+from scripts.content.pages import parse
 
 TODAY, YESTERDAY, TOMORROW = "2027-01-10", "2027-01-09", "2027-01-11"
 MINOR_DATE, MAJOR_DATE = "2027-01-07", "2027-01-05"
@@ -256,7 +257,7 @@ def planted(tmp_path_factory):
     """A repository with three citations and three dated markers on roller/sis.md
     (sv and en), a citation on roller/kriminalvarden.md followed by a change entry
     (a major change), and a typo fix on roller/polisen.md (a minor change)."""
-    from scripts.workspace import copy_repo
+    from scripts.benchmarks.workspace import copy_repo
     root = Path(__file__).resolve().parent.parent
     repo = copy_repo(root, tmp_path_factory.mktemp("claims") / "repo", "2026-12-01")
     texts = {

@@ -21,8 +21,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, git, html_pages, page_url, run_build
-from scripts import contribute, data, owners, scaffold, schema
-from scripts.pages import FRONT_MATTER_RE
+from scripts.editor import contribute, owners, scaffold
+from scripts.content import data, schema
+from scripts.content.pages import FRONT_MATTER_RE
 
 REPO_URL = "https://example.invalid/org/repo"  # .invalid: a reserved name that never resolves
 EDIT_URI = "edit/main/docs/"
@@ -226,7 +227,7 @@ def test_edit_url_is_joined_like_mkdocs():
 # -- CODEOWNERS -------------------------------------------------------------------
 
 def test_codeowners_in_the_repository_matches_the_pages():
-    from scripts.site import Site
+    from scripts.content.site import Site
     problems = [p for p in owners.check(Site.load(ROOT)) if p.severity == "error"]
     assert problems == [], "\n".join(map(str, problems))
     text = (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The security headers the build writes (scripts/headers.py), and the site
+"""The security headers the build writes (scripts/build/headers.py), and the site
 working under them.
 
 The browser tests serve the built site from 127.0.0.1 with exactly the
@@ -15,7 +15,8 @@ import re
 
 import pytest
 
-from scripts import headers, pageweight
+from scripts.build import headers
+from scripts.checks import pageweight
 
 REQUIRED = {
     "Content-Security-Policy", "Strict-Transport-Security", "Referrer-Policy", "X-Content-Type-Options",
@@ -61,7 +62,7 @@ def test_csp_allows_no_inline_script_and_frames_nobody(rules):
 
 
 def test_the_csp_hashes_only_materials_own_inline_scripts(site_dir, rules):
-    """The hashes come from the allow-list in scripts/headers.py, not from the
+    """The hashes come from the allow-list in scripts/build/headers.py, not from the
     built HTML (a planted script would otherwise be allowed by its own hash);
     every inline script of every page is one of them."""
     allowed = set(_csp(rules)["script-src"])

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from scripts import data, glossary
+from scripts.content import data, glossary
 
 ROOT = data.ROOT
 
@@ -81,7 +81,7 @@ def test_abbreviations_get_a_tooltip_on_other_pages_in_their_language(site_dir):
 
 
 def test_swedish_lists_sort_a_ring_a_umlaut_and_o_umlaut_after_z():
-    from scripts.listings import sort_key
+    from scripts.build.listings import sort_key
     words = ["öppen", "ärende", "zon", "åtgärd", "avhoppare", "Ekonomi"]
     assert sorted(words, key=lambda w: sort_key(w, "sv")) == \
         ["avhoppare", "Ekonomi", "zon", "åtgärd", "ärende", "öppen"]

@@ -1,5 +1,5 @@
 """Links: every internal link and #anchor in the built HTML resolves
-(scripts/linkcheck.py, also `python -m scripts links`). MkDocs' strict build
+(scripts/checks/linkcheck.py, also `python -m scripts links`). MkDocs' strict build
 checks the Markdown links (tests/test_strict_build.py); this checks what the
 finished pages hold, templates and generated content included. External
 addresses are collected here but only asked with --external, never in tests
@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from scripts import linkcheck
+from scripts.checks import linkcheck
 
 
 def test_every_internal_link_and_anchor_in_the_built_site_resolves(site_dir):

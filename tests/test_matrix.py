@@ -12,8 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from scripts import data, generators, matrix
-from scripts.site import Site
+from scripts.content import data, matrix
+from scripts.build import generators
+from scripts.content.site import Site
 
 PAGE = "roller/vem-gor-vad/"
 

@@ -1,4 +1,4 @@
-"""The offline edition (python -m scripts offline, scripts/offline.py): a zip
+"""The offline edition (python -m scripts offline, scripts/build/offline.py): a zip
 of the site that works from the file system, opened in Chromium from file://.
 """
 from __future__ import annotations

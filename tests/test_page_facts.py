@@ -11,8 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import run_build
-from scripts import data, facts
-from scripts.site import Site, lang_prefix
+from scripts.content import data
+from scripts.build import facts
+from scripts.content.site import Site, lang_prefix
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,14 @@ Budget (issue #23; BENCHMARKS.md has the browser's figures): a first visit,
 meaning the page's HTML plus every same-origin CSS, JS, font and image it
 loads, at most 65 KB gzip-compressed, 55 KB on the median page; the HTML of a
 page at most 15 KB compressed, 7.5 KB on the median page.
-scripts/pageweight.py computes them.
+scripts/checks/pageweight.py computes them.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from scripts import pageweight
+from scripts.checks import pageweight
 
 # Pages allowed more HTML than the 15 KB budget, each with its reason and its
 # own, still bounded, limit. Remove an entry when the page fits again.
@@ -34,7 +34,7 @@ HTML_EXCEPTIONS = {
 }
 
 
-# Section print views (scripts/printview.py, /<section>/skriv-ut/) hold a whole
+# Section print views (scripts/build/printview.py, /<section>/skriv-ut/) hold a whole
 # menu section on one page, for printing: a reader opens one from its section's
 # index page on purpose, to print it, instead of opening every page. They are
 # not indexed, not in the sitemap and not in the menu. Their own limits:

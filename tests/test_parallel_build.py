@@ -1,5 +1,5 @@
 """The English build runs in its own process beside the Swedish one
-(scripts/parallel.py). It must build the same site as the plugin's
+(scripts/build/parallel.py). It must build the same site as the plugin's
 one-after-the-other builds, and an error in an English page must still fail
 the whole build, name the page and keep the last good site."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The personal-data guard (scripts/privacy.py): personal identity numbers and
+"""The personal-data guard (scripts/checks/privacy.py): personal identity numbers and
 coordination numbers (date and Luhn checks, 10 or 12 digits, "-", "+" or no
 separator), e-mail addresses and phone numbers not on the allow-list, in the
 sources and in the built site. A planted number fails `python -m scripts check`,
@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build
-from scripts import privacy
+from scripts.checks import privacy
 
 FIXTURES = yaml.safe_load((ROOT / "tests/fixtures/personal-data.yml").read_text(encoding="utf-8"))
 PNR = FIXTURES["personnummer"][0]          # Skatteverket test number, 12 digits

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import readability
-from scripts.pages import parse
-from scripts.site import Site
+from scripts.checks import readability
+from scripts.content.pages import parse
+from scripts.content.site import Site
 
 
 def _page(body: str, lang: str = "sv", **meta) -> object:

@@ -1,4 +1,4 @@
-"""python -m scripts review BASE [HEAD] (scripts/review.py): a commit sequence in a
+"""python -m scripts review BASE [HEAD] (scripts/editor/review.py): a commit sequence in a
 throw-away copy of the repository, one case per commit, and the report a
 reviewer reads for each commit, plus the report over the whole sequence."""
 from __future__ import annotations
@@ -144,7 +144,7 @@ def test_a_typo_fix_needs_no_bump_and_shows_the_words(repo):
     ("a b c d e", "a1 b1 c1 d1 e1", False),              # too many words
 ])
 def test_what_counts_as_a_typo(old, new, minor):
-    from scripts.review import minor_edits
+    from scripts.editor.review import minor_edits
     assert (minor_edits(old, new) is not None) is minor
 
 

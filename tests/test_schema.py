@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
-from scripts import pages, schema
-from scripts.site import Site
+from scripts.content import pages, schema
+from scripts.content.site import Site
 
 GOOD = textwrap.dedent("""\
     ---
@@ -232,6 +232,6 @@ def test_a_page_must_name_at_least_one_source():
 def test_every_page_names_a_source_and_every_source_url_is_well_formed():
     site = Site.load()
     assert all(page.meta.get("sources") for page in site.pages)
-    from scripts import data
+    from scripts.content import data
     bib = data.bibliography()
     assert all(schema.URL_RE.match(entry["url"]) for entry in bib.values() if entry.get("url"))

@@ -1,4 +1,4 @@
-"""Site search (scripts/search.py, overrides/partials/kc-search.html,
+"""Site search (scripts/build/search.py, overrides/partials/kc-search.html,
 overrides/assets/kc-search.js), tested the way a reader uses it: by typing
 into the search box of the built site in Chromium.
 
@@ -21,8 +21,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_repo, git, html_pages, page_url, run_build, serve
-from scripts import search
-from scripts.pages import key_to_url
+from scripts.build import search
+from scripts.content.pages import key_to_url
 
 QUERIES = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text(encoding="utf-8"))
 TOP = 3

@@ -1,5 +1,5 @@
 """The search index is built from lighter copies of the pages, one Pagefind
-process per language, merged into one bundle (scripts/search.py). None of
+process per language, merged into one bundle (scripts/build/search.py). None of
 that may change what a reader can find: the bundle must be the one a single
 Pagefind run over the whole built site writes."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from scripts import search
+from scripts.build import search
 
 
 def _bundle(folder):

@@ -9,7 +9,7 @@ import re
 from html.parser import HTMLParser
 
 from conftest import html_pages
-from scripts import data
+from scripts.content import data
 from sweep import is_redirect
 
 

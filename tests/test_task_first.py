@@ -25,8 +25,9 @@ from pathlib import Path
 import pytest
 
 from conftest import serve
-from scripts import data, pages, printview
-from scripts.site import Site, lang_prefix
+from scripts.content import data, pages
+from scripts.build import printview
+from scripts.content.site import Site, lang_prefix
 from sweep import axe_report, run_sweep, same_origin
 
 pytestmark = pytest.mark.browser
@@ -200,7 +201,7 @@ def test_the_quick_exit_is_only_on_pages_for_people_at_risk(site, site_dir):
     for lang in data.LANGS:
         for key in site.keys():
             html = (site_dir / lang_prefix(lang) / pages.key_to_url(key) / "index.html").read_text()
-            from scripts.facts import at_risk
+            from scripts.build.facts import at_risk
             assert ("data-kc-exit" in html) == at_risk(site.page(lang, key).meta), (lang, key)
             assert ("kc-exit.js" in html) == ("data-kc-exit" in html), (lang, key)
 

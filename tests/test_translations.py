@@ -17,8 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO_PARTS, ROOT, git, run_build
-from scripts import data, facts, translations
-from scripts.pages import parse
+from scripts.content import data, translations
+from scripts.build import facts
+from scripts.content.pages import parse
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -302,7 +303,7 @@ def test_mark_edits_only_the_marker_and_keeps_the_rest_as_written():
 
 def test_every_english_page_in_the_repository_records_a_valid_translation_state():
     """The CI gate on the real content: no unmarked, broken or orphan English page."""
-    from scripts.site import Site
+    from scripts.content.site import Site
     problems = [p for p in translations.check(Site.load(ROOT)) if p.severity == "error"]
     assert not problems, (f"{len(problems)} English page(s) without a valid translation state; "
                           "python -m scripts check lists them:\n" + "\n".join(map(str, problems[:5])))

@@ -33,7 +33,9 @@ from pathlib import Path
 import pytest
 
 from conftest import git, run_build
-from scripts import headers, htmlpolicy, pages
+from scripts.build import headers
+from scripts.checks import htmlpolicy
+from scripts.content import pages
 
 SIS = "docs/sv/roller/sis.md"
 HEADING = "## Det här ansvarar SiS för"
@@ -206,7 +208,7 @@ print("<script>")
 
 
 def _policy(markdown: str) -> list:
-    from scripts import mdlinks
+    from scripts.checks import mdlinks
     page = pages.parse("---\ntitle: x\n---\n" + markdown, Path("x.md"), "docs/sv/x.md", "sv", "x.md")
     root = Path(__file__).resolve().parent.parent
     return htmlpolicy.check_html(mdlinks.render(page, root), page.rel, page.body, page.body_line)
@@ -309,7 +311,7 @@ def test_whatever_chromium_would_treat_as_active_markup_the_policy_refuses(brows
     of it is loaded into Chromium: if Chromium finds a script, an event handler,
     a frame, a style, a <base>/<meta>/<link> or a javascript:/data: address in
     it, the policy must have refused it."""
-    from scripts import mdlinks
+    from scripts.checks import mdlinks
     root = Path(__file__).resolve().parent.parent
     context = browser.new_context()
     context.route("**/*", lambda route: route.abort())  # nothing is fetched
@@ -380,7 +382,7 @@ def test_bad_urls_and_redirect_paths_fail_check_and_build(make_repo, tmp_path):
 
 
 def test_the_redirect_writer_refuses_a_path_outside_the_site(tmp_path):
-    from scripts import changes
+    from scripts.build import changes
     site = tmp_path / "site"
     site.mkdir()
     with pytest.raises(changes.UnsafeRedirect, match="outside the site folder"):

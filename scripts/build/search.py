@@ -1,0 +1,279 @@
+"""Site search: Pagefind over the finished site, one index per language.
+
+Pagefind reads `<html lang>` and writes a separate index for Swedish and for
+English into site/pagefind/, with Swedish stemming for the Swedish pages. Only
+pages whose template marks a region with `data-pagefind-body` are indexed;
+overrides/partials/content.html does that when `kc.searchable` is true
+(scripts/build/facts.py), so English fallback copies of untranslated pages, archived
+pages and generated lists of page titles stay out of the results.
+
+Editors add search words in front matter (`keywords: [..]`); this module adds
+the glossary's long forms of the abbreviations a page uses (and the
+abbreviation when a page writes the long form), so "Statens
+institutionsstyrelse" finds the page that only says "SiS". They reach Pagefind
+as page metadata (`data-pagefind-meta="keywords:..."`), which Pagefind
+searches and the browser script weights (overrides/assets/kc-search.js).
+
+The browser side is overrides/partials/kc-search.html and
+overrides/assets/kc-search.js: one template and one script for both languages.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..content import data
+from . import listings
+
+# Generated pages that only list other pages' titles: indexing them would put
+# a list page beside (or above) the page a reader is looking for.
+LIST_GENERATORS = frozenset({"by_audience", "by_responsible", "translation_status", "to_check"})
+
+BUNDLE_DIR = "pagefind"
+SEARCH_MARKER = b"data-pagefind-body"   # set by overrides/partials/content.html
+# Pagefind's ready-made interfaces: our own (kc-search.js) uses only
+# pagefind.js, its worker, the wasm and the index, so these are not published.
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def is_searchable(meta: dict, is_fallback: bool) -> bool:
+    """Whether a page belongs in its language's search index."""
+    if is_fallback:
+        return False
+    if meta.get("status") == "arkiverad":
+        return False
+    return meta.get("generate") not in LIST_GENERATORS
+
+
+def _occurs(term: str, text: str, lowered: str | None = None) -> bool:
+    """`term` as a whole word in `text`; abbreviations (two or more capitals) match case-sensitively.
+    `lowered` is text.lower(), when the caller asks about many terms."""
+    flags = 0 if sum(ch.isupper() for ch in term) >= 2 else re.IGNORECASE
+    # A plain substring test first: most glossary terms are not on a given
+    # page, and it is far cheaper than the regular expression (make bench).
+    if (term.lower() not in (lowered if lowered is not None else text.lower())) if flags else term not in text:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, flags) is not None
+
+
+def keywords(meta: dict, body: str, lang: str) -> list[str]:
+    """The page's search words: its own `keywords`, then, for every glossary
+    abbreviation the page uses, the long form (and the other way round)."""
+    words = [str(k) for k in meta.get("keywords") or []]
+    text = f"{meta.get('title', '')}\n{body}\n" + "\n".join(words)
+    lowered = text.lower()
+
+    def add(word: str) -> None:
+        if word.casefold() not in {w.casefold() for w in words}:
+            words.append(word)
+
+    for entry in listings.glossary_entries(lang):
+        item = entry.get(lang) or {}
+        term, expansion = str(item.get("term") or ""), str(item.get("expansion") or "")
+        if not term or not expansion:
+            continue
+        if _occurs(term, text, lowered):
+            add(expansion)
+        elif _occurs(expansion, text, lowered):
+            add(term)
+    return words
+
+
+def executable() -> Path:
+    """The Pagefind binary that requirements.txt installs (pagefind[bin])."""
+    import pagefind_bin
+    return pagefind_bin.get_executable()
+
+
+def index_site(site, site_dir: Path, site_url: str = "/") -> dict:
+    """Run Pagefind over the finished site; returns the page count per language.
+
+    Called after the last language build (scripts/build/postbuild.py), so it runs in
+    `mkdocs build` and on every rebuild of `mkdocs serve`."""
+    shadow = _prepared.pop(_copies_key(site_dir), None)
+    site_dir = Path(site_dir).resolve()
+    # Pagefind reads every HTML file it is given in full, and most of a large
+    # site is never indexed (archived versions, fallback copies) while most of
+    # each page is its menu. Pagefind is given folders with only the pages
+    # that mark a search region, one folder per language, each page at its
+    # path in the site (so the addresses in the index are the same), without
+    # its menus (see search_copy). The build makes these copies as it renders
+    # the pages (add_copy); otherwise they are made from the finished site here.
+    try:
+        if shadow is None:
+            shadow = _new_copies_folder(site_dir)
+            _write_search_copies(site_dir, shadow)
+        languages = sorted(folder.name for folder in shadow.iterdir() if folder.name in data.LANGS)
+        bundles = _run_pagefind(shadow, languages)
+        merge_bundles(bundles, site_dir / BUNDLE_DIR)
+    finally:
+        if shadow is not None:
+            shutil.rmtree(shadow, ignore_errors=True)
+    for name in UNUSED_BUNDLE_FILES:
+        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+    return indexed_pages(site_dir)
+
+
+def _run_pagefind(shadow: Path, languages: list[str]) -> list[Path]:
+    """One Pagefind process per language, side by side (Pagefind keeps the
+    languages of a site apart anyway: their index files are named by
+    language); returns their bundle folders."""
+    runs = []
+    for lang in languages:
+        log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        bundle = shadow / f"bundle-{lang}"
+        process = subprocess.Popen([str(executable()), "--site", str(shadow / lang), "--output-path", str(bundle),
+                                    "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True)
+        runs.append((lang, process, log, bundle))
+    failed = []
+    for lang, process, log, _ in runs:
+        if process.wait() != 0:
+            log.seek(0)
+            failed.append(f"{lang}: {log.read()}")
+        log.close()
+    if failed:
+        raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(failed))
+    return [bundle for *_, bundle in runs]
+
+
+ENTRY_FILE = "pagefind-entry.json"
+
+
+def merge_bundles(bundles: list[Path], dest: Path) -> None:
+    """One search bundle from per-language ones: the union of their files (the
+    files they share must be the same) and one entry file listing every
+    language. The result is what one Pagefind run over all languages writes
+    (tests/test_search_index_parts.py compares the two)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    entry: dict = {}
+    for bundle in bundles:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_dir():
+                continue
+            rel = path.relative_to(bundle)
+            target = dest / rel
+            if rel.as_posix() == ENTRY_FILE:
+                part = json.loads(path.read_text(encoding="utf-8"))
+                if not entry:
+                    entry = {**part, "languages": {}}   # Pagefind's own key order
+                elif _without_languages(entry) != _without_languages(part):
+                    raise RuntimeError(f"Pagefind's {ENTRY_FILE} differs between languages beyond the "
+                                       "language list; index the site in one run.")
+                entry["languages"].update(part.get("languages", {}))
+            elif target.exists():
+                if target.read_bytes() != path.read_bytes():
+                    raise RuntimeError(f"Pagefind wrote two different {rel.as_posix()} for two languages; "
+                                       "index the site in one run.")
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+    if entry:
+        (dest / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                       encoding="utf-8")
+
+
+def _without_languages(entry: dict) -> dict:
+    return {key: value for key, value in entry.items() if key != "languages"}
+
+
+# Search copies made while the pages are rendered: {site folder: copies folder}.
+_prepared: dict[str, Path] = {}
+
+
+def _copies_key(site_dir) -> str:
+    return os.path.abspath(site_dir)
+
+
+def _new_copies_folder(site_dir) -> Path:
+    # Beside the site folder, so that it is on the same file system and a
+    # failed build's leftovers are easy to see (make clean removes them).
+    return Path(tempfile.mkdtemp(prefix=".kc-search-", dir=Path(site_dir).resolve().parent))
+
+
+def prepare_copies(site_dir) -> None:
+    """Start the search copies of a build into `site_dir`: every page rendered
+    after this goes through add_copy(), in each language's process."""
+    discard_copies()
+    _prepared[_copies_key(site_dir)] = _new_copies_folder(site_dir)
+
+
+def add_copy(site_dir, lang: str, dest_uri: str, page: str) -> None:
+    """Keep search_copy() of one rendered page, if the build prepared copies."""
+    folder = _prepared.get(_copies_key(site_dir))
+    if folder is not None:
+        _store_copy(folder, lang, dest_uri, page.encode("utf-8"))
+
+
+def _store_copy(folder: Path, lang: str, rel, page: bytes) -> bool:
+    """Write search_copy(page) to folder/<lang>/<rel>; False for a page that
+    has no search region."""
+    copy = search_copy(page)
+    if copy is None:
+        return False
+    target = folder / lang / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(copy)
+    return True
+
+
+def discard_copies() -> None:
+    """Throw away prepared copies that no index will read (a failed build)."""
+    for folder in _prepared.values():
+        shutil.rmtree(folder, ignore_errors=True)
+    _prepared.clear()
+
+
+# Material's two sidebars (the menu and the table of contents) come before the
+# content and carry no Pagefind attributes.
+MENU_START, MENU_END = b'<div class="md-sidebar md-sidebar--primary"', b'<div class="md-content"'
+
+
+def search_copy(page: bytes) -> bytes | None:
+    """What Pagefind needs of a built page: None for a page without a search
+    region; otherwise the page without its sidebars, when they lie before the
+    region and hold nothing Pagefind reads (else the page as it is). The text
+    of the region and every data-pagefind attribute are kept, so the index is
+    the same as from the whole page, only made faster (make bench)."""
+    marker = page.find(SEARCH_MARKER)
+    if marker < 0:
+        return None
+    start = page.find(MENU_START)
+    end = page.find(MENU_END, start + 1) if start >= 0 else -1
+    if 0 <= start < end < marker and page.find(b"data-pagefind", start, end) < 0:
+        return page[:start] + page[end:]
+    return page
+
+
+def _write_search_copies(site_dir: Path, shadow: Path) -> int:
+    """search_copy() of every HTML page of the site into `shadow`/<language>/,
+    at the same relative paths; returns their number."""
+    count = 0
+    for folder, dirs, names in os.walk(site_dir):
+        if Path(folder) == site_dir and BUNDLE_DIR in dirs:
+            dirs.remove(BUNDLE_DIR)
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            source = Path(folder, name)
+            rel = source.relative_to(site_dir)
+            lang = rel.parts[0] if len(rel.parts) > 1 and rel.parts[0] in data.LANGS else data.DEFAULT_LANG
+            with open(source, "rb") as page:
+                count += _store_copy(shadow, lang, rel, page.read())
+    return count
+
+
+def indexed_pages(site_dir: Path) -> dict[str, int]:
+    entry = Path(site_dir) / BUNDLE_DIR / "pagefind-entry.json"
+    if not entry.exists():
+        return {}
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    return {lang: info.get("page_count", 0) for lang, info in languages.items()}
+
