@@ -105,9 +105,10 @@ def build(repo: Path, engine: str, out: Path, site_url: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def origin(_site_server) -> str:
-    """The address the session's real site was built for (conftest.site_dir)."""
-    return f"http://127.0.0.1:{_site_server[1].server_address[1]}/"
+def origin(site_url) -> str:
+    """The address the session's real site was built for (conftest.site_dir):
+    its SITE_URL, which is not where it is served."""
+    return site_url
 
 
 @pytest.fixture(scope="module")
