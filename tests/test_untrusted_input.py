@@ -238,24 +238,25 @@ def test_html_in_an_earlier_version_fails_the_build_too(make_repo, tmp_path):
     def version(number: str, note: str, body_line: str) -> None:
         text = page.read_text(encoding="utf-8")
         text = re.sub(r'^version: .*$', f'version: "{number}"', text, count=1, flags=re.M)
-        text = text.replace("changes:\n", f'changes:\n  - version: "{number}"\n    date: 2026-11-30\n'
+        text = text.replace("changes:\n", f'changes:\n  - version: "{number}"\n    date: 2026-12-01\n'
                             f"    note: {note}\n", 1)
         page.write_text(text.replace(HEADING, body_line + "\n\n" + HEADING, 1), encoding="utf-8")
         git(repo, "add", "-A")
-        git(repo, "commit", "-q", "-m", f"Version {number}", date="2026-11-30")
+        git(repo, "commit", "-q", "-m", f"Version {number}", date="2026-12-01")
 
-    version("1.1", "Ett tillägg.", "<script>alert('history')</script>")
+    # Versions above the page's own, dated on the day of its newest change.
+    version("9.1", "Ett tillägg.", "<script>alert('history')</script>")
     line = page.read_text(encoding="utf-8").splitlines().index("<script>alert('history')</script>") + 1
     page.write_text(page.read_text(encoding="utf-8").replace("<script>alert('history')</script>\n\n", ""),
                     encoding="utf-8")
-    version("1.2", "Tillägget är borttaget.", "")
+    version("9.2", "Tillägget är borttaget.", "")
     assert "<script>" not in page.read_text(encoding="utf-8") and original != page.read_text(encoding="utf-8")
     assert check(repo).returncode == 0  # the current text is clean
     site = a_good_site(tmp_path / "site")
     built = build(repo, site)
     assert built.returncode != 0
     no_traceback(built)
-    assert (f"{SIS}:{line}: ERROR in version 1.1 (from the git history, published in the archive): "
+    assert (f"{SIS}:{line}: ERROR in version 9.1 (from the git history, published in the archive): "
             "the HTML element <script> is not allowed") in built.stdout + built.stderr, \
         (built.stdout + built.stderr)[-3000:]
     assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"

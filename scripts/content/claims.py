@@ -35,7 +35,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
 from . import data, matrix, numbers, schema
-from .text import format_date, md_link
+from .text import format_date, md_link, md_text, md_texts
 from .schema import Problem
 
 # -- the uncited-claims check: one switch, one list -----------------------
@@ -419,7 +419,7 @@ def _md_escape(text: str) -> str:
 def to_check_page(site, from_key: str, lang: str) -> str:
     """The editors' page "Uppgifter att kontrollera": by responsible body, every
     expired re-check marker and every [bekräftas] marker of the pages in `lang`."""
-    ui = data.strings(lang)
+    ui = md_texts(data.strings(lang))  # data values are text in the generated Markdown
     items = due(site.by_lang[lang].values())
     if not items:
         return f"{ui['claims_none']}\n"
@@ -428,7 +428,7 @@ def to_check_page(site, from_key: str, lang: str) -> str:
         mine = [i for i in items if i.responsible == body]
         if not mine:
             continue
-        out += [f"## {data.label('responsible', body, lang)} {{#{body}}}", "",
+        out += [f"## {md_text(data.label('responsible', body, lang))} {{#{body}}}", "",
                 f"| {ui['claims_col_page']} | {ui['claims_col_statement']} | {ui['claims_col_what']} |",
                 "|---|---|---|"]
         for item in sorted(mine, key=lambda i: (i.page.key, i.marker.line)):
