@@ -274,7 +274,11 @@ def print_problems(browser, site, base_url: str, lang: str, folder: str, tmp_pat
     page = context.new_page()
     try:
         page.goto(url)
-        body = " ".join(page.locator(".kc-print").inner_text().split())
+        # The printed pages and the view's own facts line (it names the responsible
+        # body, which may also be a menu entry), closed details included, as the PDF has them.
+        page.emulate_media(media="print")
+        body = " ".join(" ".join(page.locator(".kc-print, .kc-facts-line").all_text_contents()).split())
+        page.emulate_media(media="screen")
         menu = {" ".join(t.split()) for t in page.locator(".md-sidebar--primary .md-nav__link").all_inner_texts()}
     finally:
         context.close()
