@@ -273,3 +273,18 @@ def test_unreadable_front_matter_gives_no_codeowners_advice_that_would_delete_a_
                             capture_output=True, text=True)
     assert owners.returncode == 1 and f"{SIS}: ERROR the page's responsible body cannot be read" in owners.stderr
     assert (repo / ".github/CODEOWNERS").read_text(encoding="utf-8") == codeowners
+
+
+def test_a_cited_source_without_an_address_fails_check_naming_its_line(repo):
+    """Issue #19 point 5: "Nytt tema om avhopparverksamheter", with no address or date,
+    once backed a claim on 13 pages. A source a reader cannot look up is an error."""
+    bib = "data/bibliography.yml"
+    with open(repo / bib, "a", encoding="utf-8") as f:
+        f.write("\nnyhet-utan-adress:\n  title: En nyhet utan adress\n  publisher: Någon\n"
+                "  kind: news\n  language: sv\n")
+    line = line_no(repo, bib, "nyhet-utan-adress:")
+    edit(repo, SIS, "sources: [", "sources: [nyhet-utan-adress, ")
+    code, out = check(repo)
+    assert code == 1
+    assert f"{bib}:{line}: ERROR field 'nyhet-utan-adress.url': a reader cannot check this source" in out, out
+    assert "cite the publication the source reports" in out

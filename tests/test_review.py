@@ -27,7 +27,13 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 def bump(path: Path, version: str, new: str, note: str) -> None:
-    """Raise the version and add the change entry, as python -m scripts bump writes them."""
+    """Raise the version and add the change entry, as python -m scripts bump writes them.
+    `version` and `new` are "MAJOR.MINOR", or "x.y" and "x.y+1" for a minor step from
+    whatever version the page has now (the pages get versions of their own over time)."""
+    if version == "x.y":
+        version = re.search(r'^version: "([0-9.]+)"', path.read_text(encoding="utf-8"), re.M)[1]
+        major, minor = version.split(".")
+        new = f"{major}.{int(minor) + 1}"
     edit(path, f'version: "{version}"', f'version: "{new}"')
     edit(path, "changes:\n", f'changes:\n  - version: "{new}"\n    date: 2026-12-01\n    note: "{note}"\n')
 
@@ -96,13 +102,13 @@ def repo(tmp_path_factory) -> Path:
     # A citation of a key the bibliography does not have, and a statement to re-check.
     page = sv / "roller/socialtjansten.md"
     edit(page, "\n## ", "\nKommunen ska svara inom en vecka [@okand-nyckel] [kontrollera 2027-06-01].\n\n## ")
-    bump(page, "2.0", "2.1", "En mening om svarstid.")
+    bump(page, "x.y", "x.y+1", "En mening om svarstid.")
     commit(repo, "unknown_cite")
 
     # The English page changed without its Swedish page.
     page = en / "roller/socialstyrelsen.md"
     edit(page, "\n## ", "\nSocialstyrelsen publishes guidance for social services.\n\n## ")
-    bump(page, "2.0", "2.1", "A sentence on published guidance.")
+    bump(page, "x.y", "x.y+1", "A sentence on published guidance.")
     commit(repo, "en_only")
     return repo
 

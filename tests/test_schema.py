@@ -166,12 +166,13 @@ def test_message_format_names_file_line_field_expected_and_fix():
 def test_unused_bibliography_entries_are_warnings_that_do_not_fail(make_repo):
     repo = make_repo()
     bib = repo / "data/bibliography.yml"
-    bib.write_text(bib.read_text() + "\noanvand-kalla:\n  title: T\n  publisher: P\n  kind: web\n  language: sv\n")
+    bib.write_text(bib.read_text() + "\noanvand-kalla:\n  title: T\n  publisher: P\n"
+                   "  url: https://example.org/t\n  kind: web\n  language: sv\n")
     problems = Site.load(repo).problems()
     unused = [p for p in problems if p.field == "oanvand-kalla"]
     assert len(unused) == 1 and unused[0].severity == "warning"
     assert "not cited by any page" in unused[0].problem
-    assert unused[0].line == len(bib.read_text().splitlines()) - 4
+    assert unused[0].line == len(bib.read_text().splitlines()) - 5
     assert not [p for p in problems if p.severity == "error"]
 
 

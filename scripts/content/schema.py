@@ -318,6 +318,9 @@ BIB_FIELDS = {"title": True, "publisher": True, "date": False, "url": False, "ki
 URL_RE = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
                     r"\.?(?::[0-9]{1,5})?(?:[/?#][^\s\"'<>\\`{}|^]*)?$")
 BIB_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A law without an address is still one a reader can find: by the number it is
+# published under (SFS 2025:400, MDFFS 2019:2, (EU) 2016/679), written in its title.
+LAW_NUMBER_RE = re.compile(r"\b\d{4}:\d+\b|\(EU\) \d{4}/\d+")
 
 
 def validate_bibliography(entries: dict, lines: dict[str, int], file: str) -> list[Problem]:
@@ -347,6 +350,14 @@ def validate_bibliography(entries: dict, lines: dict[str, int], file: str) -> li
                                     "an address starting with https:// or http://, without spaces, quotes, "
                                     "angle brackets or backslashes",
                                     "copy the full address from the browser's address bar; write a space as %20."))
+        if not entry.get("url") and not (entry.get("kind") == "law"
+                                         and LAW_NUMBER_RE.search(str(entry.get("title", "")))):
+            # Issue #19: a source a reader cannot look up does not back a claim.
+            problems.append(Problem(file, line, f"{key}.url", "a reader cannot check this source: it has no "
+                                    "address (a law needs its number in the title instead).",
+                                    "url: https://… where a reader can read the source",
+                                    "add the address; if there is none, cite the publication the source reports, "
+                                    "or remove the claims that rest on it and then this entry."))
         if entry.get("date") and not BIB_DATE_RE.match(str(entry["date"])):
             problems.append(Problem(file, line, f"{key}.date", f"malformed date {entry['date']!r}.",
                                     "YYYY, YYYY-MM or YYYY-MM-DD", "write the publication date."))
