@@ -28,6 +28,26 @@ from scripts.benchmarks import workspace  # noqa: E402
 from scripts.benchmarks.workspace import CHROMIUM, CHROMIUM_ARGS, REPO_PARTS, git  # noqa: E402,F401
 
 
+class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
+    rules: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        from scripts.build import headers
+        for name, value in headers.for_path(self.rules, self.path.split("?")[0]):
+            self.send_header(name, value)
+        super().end_headers()
+
+
+def headers_handler(rules: dict, directory: Path):
+    """A request handler serving `directory` with the headers `_headers` gives each path,
+    as a host does; each call gets its own class, so two servers never share rules."""
+    return functools.partial(type("HeadersHandler", (_HeadersHandler,), {"rules": rules}),
+                             directory=str(directory))
+
+
 def run_build(repo: Path, site_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Build `repo` the way `make build` does, using that repo's own scripts package."""
     cmd = [sys.executable, "-m", "scripts", "build"]

@@ -55,6 +55,16 @@ _START_AXE = """([tags, disabled, exclude]) => {
 _COLLECT = "() => window.__kcAxe"
 
 
+def axe_violations(page) -> list:
+    """axe's violations on the page as it is now (AXE_TAGS, no rule switched off):
+    [{'id': ..., 'nodes': [selector, ...]}, ...]."""
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate("""async (tags) => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        return r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}));
+    }""", AXE_TAGS)
+
+
 def start_axe(page) -> None:
     page.evaluate(_START_AXE, [AXE_TAGS, list(DISABLED_RULES), list(EXCLUDED)])
 

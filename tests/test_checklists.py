@@ -18,12 +18,11 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, run_build, serve
+from sweep import axe_violations
 from scripts.content import checklists, data
 from scripts.content.schema import Problem
 
 IDS = ["starta-avhopparverksamhet", "upphandla-utforare", "placering-i-annan-kommun", "forsta-motet"]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 
 @pytest.fixture
@@ -739,14 +738,6 @@ def test_a_checklist_can_be_used_with_the_keyboard_only(page, base_url):
     page.keyboard.press("Enter")
     expect(progress(page)).to_have_text(f"0 of {total} done")
     assert page.evaluate("document.activeElement.dataset.kcAction") == "reset"
-
-
-def axe_violations(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("""async (tags) => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}));
-    }""", AXE_TAGS)
 
 
 @pytest.mark.browser

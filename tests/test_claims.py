@@ -405,16 +405,7 @@ def test_a_draft_shows_no_approval_date(planted):
 
 # -- in Chromium, from file:// as the offline edition is read ------------------------
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def _axe(page) -> list:
-    from sweep import AXE_TAGS
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("""async (tags) => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}));
-    }""", AXE_TAGS)
+from sweep import axe_violations as _axe  # noqa: E402
 
 
 @pytest.mark.browser

@@ -9,12 +9,11 @@ console messages). A planted inline script proves the listener hears them.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 
 import pytest
 
+from conftest import headers_handler
 from scripts.build import headers
 from scripts.checks import pageweight
 
@@ -131,26 +130,13 @@ def test_json_data_and_external_scripts_need_no_hash():
 # -- in the browser -----------------------------------------------------------------
 
 
-class _HeaderHandler(http.server.SimpleHTTPRequestHandler):
-    rules: dict = {}
-
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        for name, value in headers.for_path(self.rules, self.path.split("?")[0]):
-            self.send_header(name, value)
-        super().end_headers()
-
-
 @pytest.fixture(scope="module")
 def csp_base_url(server, base_url, site_dir, rules):
     """The session's server (the site is built for its origin, so the theme's
     absolute links stay same-origin, as on a real host), sending the headers
     of `_headers` with every response while this module runs."""
     original = server.RequestHandlerClass
-    server.RequestHandlerClass = functools.partial(type("H", (_HeaderHandler,), {"rules": rules}),
-                                                   directory=str(site_dir))
+    server.RequestHandlerClass = headers_handler(rules, site_dir)
     yield base_url
     server.RequestHandlerClass = original
 

@@ -56,3 +56,24 @@ def test_a_menu_section_opens_with_enter_and_says_so(page, base_url):
     page.wait_for_function("document.getElementById('__nav_2').checked")
     page.wait_for_function(
         "document.querySelector(\"nav[aria-labelledby='__nav_2_label']\").getAttribute('aria-expanded') === 'true'")
+
+
+@pytest.mark.parametrize("path", ["404.html", "vill-lamna/", LONG_PAGE])
+def test_the_menus_fit_the_window_before_the_script_runs(browser, base_url, path):
+    """Without the theme script (not yet run, or switched off), each menu stays
+    within the window, so a short page does not reach far below it and its
+    footer does not jump when the script sets the menus' height (it did: layout
+    shift 0.2 on the 404 page). vill-lamna has the taller header."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path)
+        heights = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar__scrollwrap')]
+            .map(e => e.getBoundingClientRect().height)""")
+        assert len(heights) == 2
+        assert all(height <= 900 - 48 for height in heights), heights  # the window under the header
+        if path == "404.html":
+            footer = page.evaluate("document.querySelector('.md-footer').getBoundingClientRect().top")
+            assert footer < 1200, "a short page ends near the window's foot"
+    finally:
+        context.close()

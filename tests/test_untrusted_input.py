@@ -20,7 +20,6 @@ Plants are grouped so that few builds run:
 """
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import re
@@ -32,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git, run_build
+from conftest import git, headers_handler, run_build
 from scripts.build import headers
 from scripts.checks import htmlpolicy
 from scripts.content import pages
@@ -71,6 +70,17 @@ def a_good_site(site: Path) -> Path:
     site.mkdir(parents=True)
     (site / "index.html").write_text("the last good site", encoding="utf-8")
     return site
+
+
+def failed_build(repo: Path, tmp_path: Path, **env) -> str:
+    """Build over a stand-in for the last good site: the build must fail without a
+    traceback and leave that site as it was. Returns the build's output."""
+    site = a_good_site(tmp_path / "site")
+    built = build(repo, site, **env)
+    assert built.returncode != 0
+    no_traceback(built)
+    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
+    return built.stdout + built.stderr
 
 
 # -- B1, 3i: only files from the repository ----------------------------------------------------
@@ -151,18 +161,13 @@ def test_html_a_page_may_not_contain_fails_check_and_build_with_its_line(make_re
     result = check(repo)
     assert result.returncode == 1
     no_traceback(result)
-    site = a_good_site(tmp_path / "site")
-    built = build(repo, site)
-    assert built.returncode != 0
-    no_traceback(built)
-    log = built.stdout + built.stderr
+    log = failed_build(repo, tmp_path)
     for planted, words in REFUSED.items():
         line = lines[planted]
         for output in (result.stdout, log):
             found = [row for row in output.splitlines() if f"{SIS}:{line}: ERROR" in row]
             assert found and any(words in row for row in found), (planted, line, found)
             assert all("How to fix:" in row for row in found)
-    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
 ALLOWED_MARKDOWN = """\
@@ -252,14 +257,9 @@ def test_html_in_an_earlier_version_fails_the_build_too(make_repo, tmp_path):
     version("9.2", "Tillägget är borttaget.", "")
     assert "<script>" not in page.read_text(encoding="utf-8") and original != page.read_text(encoding="utf-8")
     assert check(repo).returncode == 0  # the current text is clean
-    site = a_good_site(tmp_path / "site")
-    built = build(repo, site)
-    assert built.returncode != 0
-    no_traceback(built)
+    log = failed_build(repo, tmp_path)
     assert (f"{SIS}:{line}: ERROR in version 9.1 (from the git history, published in the archive): "
-            "the HTML element <script> is not allowed") in built.stdout + built.stderr, \
-        (built.stdout + built.stderr)[-3000:]
-    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
+            "the HTML element <script> is not allowed") in log, log[-3000:]
 
 
 # Inputs where a browser and a simple parser can disagree about what is markup.
@@ -365,11 +365,8 @@ def test_bad_urls_and_redirect_paths_fail_check_and_build(make_repo, tmp_path):
     result = check(repo)
     assert result.returncode == 1
     no_traceback(result)
-    site = a_good_site(tmp_path / "site")
-    built = build(repo, site)
-    assert built.returncode != 0
-    no_traceback(built)
-    for output in (result.stdout, built.stdout + built.stderr):
+    log = failed_build(repo, tmp_path)
+    for output in (result.stdout, log):
         assert f"data/bibliography.yml:{bib_line}: ERROR field 'sis-2023-uppdraget-delredovisat.url': malformed URL" \
             in output
         row = next(r for r in output.splitlines() if f"{SIS}:{redirect_line}: ERROR field 'redirect_from'" in r)
@@ -379,7 +376,6 @@ def test_bad_urls_and_redirect_paths_fail_check_and_build(make_repo, tmp_path):
         assert (f"docs/sv/roller/polisen.md:{polisen_line}: ERROR field 'redirect_from': 'roller/sis.md' is the "
                 "address of an existing page") in output
     assert not outside.exists()
-    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
 def test_the_redirect_writer_refuses_a_path_outside_the_site(tmp_path):
@@ -401,15 +397,10 @@ def test_an_inline_script_in_a_template_fails_the_build_naming_the_pages(make_re
     partial = repo / "overrides/partials/kc-contribute.html"
     partial.write_text(partial.read_text(encoding="utf-8") + "\n<script>alert('template')</script>\n",
                        encoding="utf-8")
-    site = a_good_site(tmp_path / "site")
-    built = build(repo, site)
-    assert built.returncode != 0
-    no_traceback(built)
-    log = built.stdout + built.stderr
+    log = failed_build(repo, tmp_path)
     row = next(r for r in log.splitlines() if "inline script \"alert('template')\" on " in r)
     assert re.search(r"on (\d+) page\(s\): anhoriga/index\.html, ", row) and int(re.search(r"on (\d+) page", row)[1]) > 100, row
     assert "does not allow" in log and "How to fix:" in log
-    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
 # -- B3, B4, 5d4, 3i7: values are escaped, and the escaped site is inert ------------------------------------
@@ -557,18 +548,6 @@ def test_every_value_is_text_in_the_built_site(planted_site):
     assert "Uppdraget &lt;img src=x onerror=alert(3)&gt;" in (site / "kunskap/kallor/index.html").read_text("utf-8")
 
 
-class _HeaderHandler(http.server.SimpleHTTPRequestHandler):
-    rules: dict = {}
-
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        for name, value in headers.for_path(self.rules, self.path.split("?")[0]):
-            self.send_header(name, value)
-        super().end_headers()
-
-
 PAGES = ["roller/sis/", "", "nytt/", "ordlista/", "kunskap/kallor/", "om/oversattningsstatus/", "en/roller/sis/"]
 
 
@@ -579,7 +558,7 @@ def test_the_planted_site_is_inert_in_a_browser_that_hides_automation(browser, p
     httpd = None
     if served == "with headers":
         rules = headers.parse_headers_file((site / headers.HEADERS_FILE).read_text(encoding="utf-8"))
-        handler = functools.partial(type("H", (_HeaderHandler,), {"rules": rules}), directory=str(site))
+        handler = headers_handler(rules, site)
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         origin = f"http://127.0.0.1:{httpd.server_address[1]}/"
