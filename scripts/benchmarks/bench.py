@@ -292,6 +292,19 @@ def _one_search(page, query: str, driver: dict | None = None, delay: float = 0) 
     return {"from_first_key": times["shown"] - times["first"], "from_last_key": times["shown"] - times["last"]}
 
 
+def transferred(request) -> int:
+    """Bytes a finished request brought: headers and body as sent. Chromium
+    reports no body size for a script that starts a worker (Pagefind's
+    pagefind-worker.js); its Content-Length counts then."""
+    sizes = request.sizes()
+    body = sizes["responseBodySize"]
+    if not body:
+        response = request.response()
+        length = response.headers.get("content-length", "") if response else ""
+        body = int(length) if length.isdigit() else 0
+    return body + sizes["responseHeadersSize"]
+
+
 def first_search(url: str, query: str, kind: str = "kc", runs: int = COLD_RUNS, second: str | None = None) -> dict:
     """A first search in a fresh browser (no cache) on `url`, repeated `runs` times,
     typed at once and typed at TYPING_DELAY_MS per key: everything the page
@@ -321,9 +334,9 @@ def first_search(url: str, query: str, kind: str = "kc", runs: int = COLD_RUNS, 
                 result = _one_search(page, query, driver, delay)
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(300)
-                sizes = [r.sizes() for r in early + finished]
-                result["requests"] = len(sizes)
-                result["bytes"] = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
+                fetched = early + finished
+                result["requests"] = len(fetched)
+                result["bytes"] = sum(transferred(r) for r in fetched)
                 if delay == 0:
                     cold.append(result)
                     transfers.append(result)
