@@ -27,6 +27,11 @@
   // the box's newest text, so the middle keys of a fast typist (or of a first
   // search typed while the index loads) are never searched (make bench).
   var DEBOUNCE_MS = 0;
+  // Pagefind searches in the page for a small index (no worker script to
+  // fetch and start), and in its web worker for a large one, where searching
+  // in the page would hold up typing (make bench: no long task with 56 or 306
+  // pages per language in the page; tasks of 90-230 ms with 1,056).
+  var WORKER_FROM_PAGES = 500;
 
   var input = form.querySelector(".kc-search__input");
   var panel = form.querySelector(".kc-search__panel");
@@ -49,14 +54,24 @@
   var again = false;     // ... and the box changed since it began
   var searched = null;   // the text the last search looked for
 
+  function pageCount() {
+    // The page's language's page count, from the bundle's entry file.
+    return fetch(bundle.href + "pagefind-entry.json").then(function (response) {
+      return response.ok ? response.json() : {};
+    }).then(function (entry) {
+      var index = entry.languages && entry.languages[lang];
+      return index && index.page_count >= 0 ? index.page_count : Infinity;
+    }).catch(function () {
+      return Infinity;
+    });
+  }
+
   function load() {
     if (!engine) {
-      engine = import(bundle.href + "pagefind.js").then(function (pagefind) {
+      engine = Promise.all([import(bundle.href + "pagefind.js"), pageCount()]).then(function (got) {
+        var pagefind = got[0];
         return pagefind.options({
-          // Search in the page itself: a worker would be one more script to
-          // fetch (12 KB) and start before the first search, for an index
-          // that is searched in a few milliseconds.
-          noWorker: true,
+          noWorker: got[1] < WORKER_FROM_PAGES,
           baseUrl: siteRoot,
           excerptLength: 24,
           // Editors' search words and glossary long forms (scripts/search.py)
