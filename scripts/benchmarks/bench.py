@@ -440,7 +440,8 @@ def search_section(results: dict[str, dict]) -> str:
         f"itself). Chromium reports no body size for a worker's script, so a response without one counts its "
         f"Content-Length. Times are medians of {COLD_RUNS} runs, from the keydown of the last key to the first "
         f"results of the whole query on screen; the script's pause after a key ({debounce_ms()} ms) is in them. "
-        "The script searches in the page (Pagefind's `noWorker`), runs one search at a time and reads the box "
+        "The script searches in the page (Pagefind's `noWorker`) below 500 pages per language and in "
+        "Pagefind's worker from 500, runs one search at a time and reads the box "
         "when the index is ready, so keys typed while it loads are not searched; it shows five results, "
         "fetching the text of those five only, each as soon as it has come.",
         "\"Last key → results\" is typed at once (the index still loading), then typed at "
