@@ -11,7 +11,8 @@ into the search box of the built site in Chromium.
   matching section with an excerpt.
 - The search works with the keyboard, announces the result count in a polite
   live region, has no axe violations with results open, and sends no request
-  outside the site.
+  outside the site. A small index is searched in the page, a large one (planted
+  page count) in Pagefind's worker.
 """
 from __future__ import annotations
 
@@ -357,3 +358,26 @@ def test_results_come_five_at_a_time_and_focus_moves_to_the_new_ones(page, base_
     shown = page.locator(".kc-search__result").count()
     assert shown == min(count, 10)
     assert more.is_hidden() == (shown == count)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("pages", [None, 5000])
+def test_a_small_index_is_searched_in_the_page_and_a_large_one_in_pagefinds_worker(pages, page, base_url):
+    # kc-search.js reads the language's page count from pagefind-entry.json:
+    # below WORKER_FROM_PAGES Pagefind searches in the page (no worker script to
+    # fetch); for a large index (planted: the entry file says 5,000 pages) it
+    # searches in its web worker, so that typing is not held up.
+    if pages:
+        def planted_entry(route):
+            entry = route.fetch().json()
+            for info in entry["languages"].values():
+                info["page_count"] = pages
+            route.fulfill(json=entry)
+        page.route(lambda url: url.endswith("/pagefind/pagefind-entry.json"), planted_entry)
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_search_page(page, base_url, "en")
+    status, hrefs = run_query(page, "defector")
+    assert hrefs, status
+    workers = [u for u in requests if u.endswith("/pagefind/pagefind-worker.js")]
+    assert bool(workers) == bool(pages), (pages, workers)

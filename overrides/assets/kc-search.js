@@ -23,9 +23,15 @@
   // fill a phone's screen and halve a first search's bytes; "more" adds five.
   var PAGE_SIZE = 5;
   var SECTIONS_PER_RESULT = 2;
-  // Long enough to skip the searches of a fast typist's middle keys, short
-  // enough not to be seen; the index itself starts loading on focus.
-  var DEBOUNCE_MS = 30;
+  // No pause after a key: one search runs at a time, and the next one takes
+  // the box's newest text, so the middle keys of a fast typist (or of a first
+  // search typed while the index loads) are never searched (make bench).
+  var DEBOUNCE_MS = 0;
+  // Pagefind searches in the page for a small index (no worker script to
+  // fetch and start), and in its web worker for a large one, where searching
+  // in the page would hold up typing (make bench: no long task with 56 or 306
+  // pages per language in the page; tasks of 90-230 ms with 1,056).
+  var WORKER_FROM_PAGES = 500;
 
   var input = form.querySelector(".kc-search__input");
   var panel = form.querySelector(".kc-search__panel");
@@ -44,11 +50,28 @@
   var current = null;    // {query, found, shown}
   var sequence = 0;      // newest search wins
   var timer = null;
+  var running = false;   // a search is under way ...
+  var again = false;     // ... and the box changed since it began
+  var searched = null;   // the text the last search looked for
+
+  function pageCount() {
+    // The page's language's page count, from the bundle's entry file.
+    return fetch(bundle.href + "pagefind-entry.json").then(function (response) {
+      return response.ok ? response.json() : {};
+    }).then(function (entry) {
+      var index = entry.languages && entry.languages[lang];
+      return index && index.page_count >= 0 ? index.page_count : Infinity;
+    }).catch(function () {
+      return Infinity;
+    });
+  }
 
   function load() {
     if (!engine) {
-      engine = import(bundle.href + "pagefind.js").then(function (pagefind) {
+      engine = Promise.all([import(bundle.href + "pagefind.js"), pageCount()]).then(function (got) {
+        var pagefind = got[0];
         return pagefind.options({
+          noWorker: got[1] < WORKER_FROM_PAGES,
           baseUrl: siteRoot,
           excerptLength: 24,
           // Editors' search words and glossary long forms (scripts/search.py)
@@ -124,7 +147,7 @@
     return item;
   }
 
-  function announce() {
+  function announce(shown) {
     var count = current.found.length;
     var message;
     if (count === 0) {
@@ -134,8 +157,8 @@
     } else {
       message = fill(text.textMany, { query: current.query, count: count });
     }
-    if (current.shown < count) {
-      message += " " + fill(text.textShowing, { shown: current.shown });
+    if (shown < count) {
+      message += " " + fill(text.textShowing, { shown: shown });
     }
     status.textContent = message;
   }
@@ -165,38 +188,66 @@
   function showMore(focusFirstNew) {
     var state = current;
     var batch = state.found.slice(state.shown, state.shown + PAGE_SIZE);
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (loaded) {
+    var total = state.shown + batch.length;
+    // The texts load side by side; each result shows as soon as it and the
+    // ones above it have come, and the count is announced once, with the first.
+    var loads = batch.map(function (result) {
+      var loading = result.data();
+      loading.catch(function () {}); // a failure is reported once, below
+      return loading;
+    });
+    var done = Promise.resolve();
+    loads.forEach(function (loading, index) {
+      done = done.then(function () {
+        return loading;
+      }).then(function (data) {
+        if (state !== current) {
+          return;
+        }
+        var item = renderResult(data);
+        list.appendChild(item);
+        state.shown += 1;
+        if (index === 0) {
+          announce(total);
+          open();
+          if (focusFirstNew) {
+            item.querySelector("a").focus();
+          }
+        }
+      });
+    });
+    return done.then(function () {
       if (state !== current) {
         return;
       }
-      var firstNew = null;
-      loaded.forEach(function (data) {
-        var item = renderResult(data);
-        firstNew = firstNew || item.querySelector("a");
-        list.appendChild(item);
-      });
-      state.shown += loaded.length;
       more.hidden = state.shown >= state.found.length;
-      announce();
-      open();
-      if (focusFirstNew && firstNew) {
-        firstNew.focus();
+      if (batch.length === 0) {
+        announce(state.shown);
+        open();
       }
     });
   }
 
-  function search(query) {
+  function search() {
+    // The query is read once the index is ready, so that a search typed
+    // while it loads looks for what the box says then, not for its first letter.
     var mine = ++sequence;
-    query = query.trim();
-    if (!query) {
+    var query = "";
+    if (!input.value.trim()) {
       clear();
       return Promise.resolve();
     }
     form.setAttribute("aria-busy", "true");
     return load().then(function (pagefind) {
+      query = searched = input.value.trim();
+      if (mine !== sequence || !query) {
+        return null;
+      }
       return pagefind.search(query);
     }).then(function (response) {
-      if (mine !== sequence) {
+      // Typed on while it searched: the next search shows its results, and
+      // this one fetches no result texts.
+      if (!response || mine !== sequence || input.value.trim() !== query) {
         return;
       }
       current = { query: query, found: response.results.filter(sameLanguage), shown: 0 };
@@ -216,21 +267,49 @@
     });
   }
 
+  // One search at a time; a change of the box while one runs searches again
+  // when it is done, with the newest text.
+  function run() {
+    window.clearTimeout(timer);
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    search().then(function () {
+      running = false;
+      if (again && input.value.trim() !== searched) {
+        run();
+      }
+    });
+  }
+
   function links() {
     return Array.prototype.slice.call(list.querySelectorAll("a"));
   }
 
   function schedule() {
-    window.clearTimeout(timer);
-    var query = input.value;
-    if (engine && query.trim()) {
-      engine.then(function (pagefind) { pagefind.preload(query.trim()); });
+    var query = input.value.trim();
+    if (running && engine && query) {
+      // Fetch the index part of the newest text while the search before it ends.
+      engine.then(function (pagefind) {
+        if (input.value.trim() === query) {
+          pagefind.preload(query);
+        }
+      });
     }
-    timer = window.setTimeout(function () { search(query); }, DEBOUNCE_MS);
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, DEBOUNCE_MS);
   }
 
   form.hidden = false;
 
+  // The index starts loading when the reader reaches for the box: on
+  // pointer-down (before the focus) or on focus from the keyboard.
+  form.addEventListener("pointerdown", function () {
+    load();
+  });
   input.addEventListener("focus", function () {
     load();
     if (current && list.children.length) {
@@ -241,8 +320,7 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    window.clearTimeout(timer);
-    search(input.value);
+    run();
   });
 
   form.addEventListener("keydown", function (event) {

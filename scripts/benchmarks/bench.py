@@ -187,6 +187,15 @@ def time_indexing(site_dir: Path) -> float:
     return time.perf_counter() - started
 
 
+def material_comparison(repo: Path, site_dir: Path) -> dict | None:
+    """Material's search index for the same pages, from a build of its own: with
+    Material's search plugin on, the page text reaches Pagefind escaped (as
+    markup), so our search is measured on a build without it."""
+    with_material_search(repo)
+    build(repo, site_dir)
+    return material_index(site_dir)
+
+
 def material_index(site_dir: Path) -> dict | None:
     index = site_dir / "search/search_index.json"
     if not index.exists():
@@ -292,6 +301,36 @@ def _one_search(page, query: str, driver: dict | None = None, delay: float = 0) 
     return {"from_first_key": times["shown"] - times["first"], "from_last_key": times["shown"] - times["last"]}
 
 
+def transferred(request) -> int:
+    """Bytes a finished request brought: headers and body as sent. Chromium
+    reports no body size for a script that starts a worker (Pagefind's
+    pagefind-worker.js); its Content-Length counts then."""
+    sizes = request.sizes()
+    body = sizes["responseBodySize"]
+    if not body:
+        response = request.response()
+        length = response.headers.get("content-length", "") if response else ""
+        body = int(length) if length.isdigit() else 0
+    return body + sizes["responseHeadersSize"]
+
+
+# Where a first search's bytes go: the files of a Pagefind bundle by kind.
+PARTS = (("pagefind.js", r"/pagefind\.js"), ("worker", r"/pagefind-worker\.js"),
+         ("wasm", r"/wasm\.[\w-]+\.pagefind"), ("entry + meta", r"/pagefind-entry\.json|\.pf_meta"),
+         ("filters", r"\.pf_filter"), ("index chunks", r"\.pf_index"), ("fragments", r"\.pf_fragment"))
+
+
+def parts(requests) -> dict[str, list[int]]:
+    """{kind: [requests, bytes]} of a search's requests (PARTS; anything else is "other")."""
+    out: dict[str, list[int]] = {}
+    for request in requests:
+        kind = next((name for name, pattern in PARTS if re.search(pattern, request.url)), "other")
+        entry = out.setdefault(kind, [0, 0])
+        entry[0] += 1
+        entry[1] += transferred(request)
+    return out
+
+
 def first_search(url: str, query: str, kind: str = "kc", runs: int = COLD_RUNS, second: str | None = None) -> dict:
     """A first search in a fresh browser (no cache) on `url`, repeated `runs` times,
     typed at once and typed at TYPING_DELAY_MS per key: everything the page
@@ -321,9 +360,10 @@ def first_search(url: str, query: str, kind: str = "kc", runs: int = COLD_RUNS, 
                 result = _one_search(page, query, driver, delay)
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(300)
-                sizes = [r.sizes() for r in early + finished]
-                result["requests"] = len(sizes)
-                result["bytes"] = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
+                fetched = early + finished
+                result["requests"] = len(fetched)
+                result["bytes"] = sum(transferred(r) for r in fetched)
+                result["parts"] = parts(fetched)
                 if delay == 0:
                     cold.append(result)
                     transfers.append(result)
@@ -337,6 +377,7 @@ def first_search(url: str, query: str, kind: str = "kc", runs: int = COLD_RUNS, 
         browser.close()
     return {
         "requests": transfers[0]["requests"],
+        "parts": transfers[0]["parts"],
         "bytes": statistics.median(t["bytes"] for t in transfers),
         "cold_first_key": statistics.median(c["from_first_key"] for c in cold),
         "cold_last_key": statistics.median(c["from_last_key"] for c in cold),
@@ -377,6 +418,17 @@ def _ms(n: float) -> str:
     return f"{n:,.0f} ms"
 
 
+PARTS_READING = (
+    "Reading it: pagefind.js and the wasm are the same for every search and site (the wasm, the largest part, "
+    "is Pagefind's own, compressed by Pagefind). The index is cut into chunks in word order, each holding about "
+    "20,000 word positions; Pagefind 1.5.2 has no setting for that size (`chunk_index(word_map, 20000)` in its "
+    "indexer). Pagefind loads the chunk holding the query as typed and the one holding its stem, two when a "
+    "boundary falls between them: with 1,000 generated pages one falls between `avhopp` (the stem of "
+    "`avhoppare`) and `avhoppa…`, so the Swedish first search loads two chunks there, each larger in bytes, "
+    "since each word is on more pages. Fragments are the text of each result shown (five), so they do not "
+    "grow with the site; the page list in the meta file does.")
+
+
 def search_section(results: dict[str, dict]) -> str:
     lines = [
         "## Search",
@@ -385,8 +437,13 @@ def search_section(results: dict[str, dict]) -> str:
         "empty cache on a page of that language, typing the first query; bytes are everything fetched from",
         "`pagefind/` for it, from the moment the search box gets focus (which starts loading the index), from a",
         "local server that gzips text as a host does (pagefind.js; the index files are compressed by Pagefind",
-        f"itself). Times are medians of {COLD_RUNS} runs; they include the script's {debounce_ms()} ms pause after "
-        "the last key. The script shows five results and fetches the text of those five only.",
+        f"itself). Chromium reports no body size for a worker's script, so a response without one counts its "
+        f"Content-Length. Times are medians of {COLD_RUNS} runs, from the keydown of the last key to the first "
+        f"results of the whole query on screen; the script's pause after a key ({debounce_ms()} ms) is in them. "
+        "The script searches in the page (Pagefind's `noWorker`) below 500 pages per language and in "
+        "Pagefind's worker from 500, runs one search at a time and reads the box "
+        "when the index is ready, so keys typed while it loads are not searched; it shows five results, "
+        "fetching the text of those five only, each as soon as it has come.",
         "\"Last key → results\" is typed at once (the index still loading), then typed at "
         f"{TYPING_DELAY_MS} ms a key, as a person types: the index loads while they type. "
         "\"Second search\" types another query in the same page.",
@@ -405,6 +462,15 @@ def search_section(results: dict[str, dict]) -> str:
                 f"| {_kb(r['disk']['shared']['bytes'])} | {r['index_seconds']:.2f} s "
                 f"| {b['requests']}, {_kb(b['bytes'])} | {_ms(b['cold_first_key'])} | {_ms(b['cold_last_key'])} "
                 f"| {_ms(b['typed_last_key'])} | {_ms(b['warm_last_key'])} |")
+    lines += ["", "Where a first search's bytes go (requests, bytes; the first run typed at once):", "",
+              "| site | language | " + " | ".join(name for name, _ in PARTS) + " | other |",
+              "|---|---|" + "---|" * (len(PARTS) + 1)]
+    for name, r in results.items():
+        for lang in data.LANGS:
+            got = r["browser"][lang].get("parts", {})
+            cells = [f"{got[k][0]}, {_kb(got[k][1])}" if k in got else "–" for k in [n for n, _ in PARTS] + ["other"]]
+            lines.append(f"| {name} | {lang} | " + " | ".join(cells) + " |")
+    lines += ["", PARTS_READING]
     lines += ["", "For comparison, Material's own search (lunr) would load one index for both languages on the "
               "first search, whatever the reader's language:", ""]
     for name, r in results.items():
@@ -423,13 +489,12 @@ def search_benchmark(root: Path | None = None, pages: int = GENERATED_PAGES, log
         tmp = Path(tmp)
         log("search: building today's site ...")
         today = copy_repo(root, tmp / "today")
-        with_material_search(today)
         build(today, tmp / "today-site")
         log("search: measuring today's site ...")
         results["today"] = measure_site(tmp / "today-site")
+        results["today"]["material"] = material_comparison(today, tmp / "today-material")
         log(f"search: generating {pages} pages per language and building ...")
         big = copy_repo(root, tmp / "generated")
-        with_material_search(big)
         data.use_root(big)
         try:
             generate_pages(big, pages)
@@ -437,7 +502,9 @@ def search_benchmark(root: Path | None = None, pages: int = GENERATED_PAGES, log
             data.use_root(root)
         seconds = build(big, tmp / "generated-site")
         log(f"search: generated site built in {seconds:.0f} s; measuring ...")
-        results[f"today + {pages:,} generated pages per language"] = measure_site(tmp / "generated-site")
+        name = f"today + {pages:,} generated pages per language"
+        results[name] = measure_site(tmp / "generated-site")
+        results[name]["material"] = material_comparison(big, tmp / "generated-material")
     return search_section(results)
 
 

@@ -37,7 +37,8 @@ LIST_GENERATORS = frozenset({"by_audience", "by_responsible", "translation_statu
 BUNDLE_DIR = "pagefind"
 SEARCH_MARKER = b"data-pagefind-body"   # set by overrides/partials/content.html
 # Pagefind's ready-made interfaces: our own (kc-search.js) uses only
-# pagefind.js, its worker, the wasm and the index, so these are not published.
+# pagefind.js, its worker (for a large index), the wasm and the index, so these
+# are not published.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
