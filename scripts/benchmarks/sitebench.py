@@ -439,6 +439,12 @@ def _stats(values: list[float]) -> str:
 
 def weight_section(first: dict, nxt: dict, disk: dict, event) -> str:
     kb = lambda n: f"{n / 1024:,.1f} KB"  # noqa: E731
+    # Section print views have budgets of their own (pageweight.PRINT_VIEW_*): they
+    # are reported apart, so the table speaks of the pages people read.
+    views = {u: r for u, r in first.items() if pageweight.is_print_view(u)}
+    first = {u: r for u, r in first.items() if u not in views}
+    nxt = {u: r for u, r in nxt.items() if u not in views}
+    disk = {u: d for u, d in disk.items() if u not in views}
     firsts = [r["total"] for r in first.values()]
     htmls = [r["html_body"] for r in first.values()]
     nexts = [r["total"] for r in nxt.values()]
@@ -448,7 +454,8 @@ def weight_section(first: dict, nxt: dict, disk: dict, event) -> str:
     lines = [
         "## Page weight and Web Vitals (Chromium)",
         "",
-        f"Every page of today's site ({len(first)} pages, archived versions included) in headless Chromium "
+        f"Every page of today's site ({len(first)} pages, archived versions included; the "
+        f"{len(views)} section print views apart, below the table) in headless Chromium "
         "from a local server that gzips text (level "
         f"{pageweight.GZIP_LEVEL}) and answers revalidation with 304. Bytes are `transferSize` from the "
         "Resource Timing API (compressed body plus headers). A first visit has an empty cache; a next page is "
@@ -470,6 +477,13 @@ def weight_section(first: dict, nxt: dict, disk: dict, event) -> str:
         f"| {max(r['requests'] for r in first.values())} | | |",
         "",
         "Heaviest first visits: " + "; ".join(f"`/{u}` {kb(r['total'])}" for u, r in heaviest) + ".",
+        "",
+        (f"Section print views ({len(views)}, one menu section on one page, opened to print it): first "
+         f"visit median {kb(statistics.median(r['total'] for r in views.values()))}, largest "
+         f"{kb(max(r['total'] for r in views.values()))}; HTML largest "
+         f"{kb(max(r['html_body'] for r in views.values()))} (their budgets: "
+         f"{kb(pageweight.PRINT_VIEW_FIRST_VISIT)} and {kb(pageweight.PRINT_VIEW_HTML)})."
+         if views else "No section print views."),
         "",
         ("Over the HTML budget: " + ", ".join(f"`/{u}`" for u in over_html)
          + " (per-page exceptions with their reasons in tests/test_page_weight.py)." if over_html

@@ -31,6 +31,17 @@ FIRST_VISIT_BUDGET = 65 * 1024
 FIRST_VISIT_MEDIAN_BUDGET = 55 * 1024
 HTML_BUDGET = 15 * 1024
 HTML_MEDIAN_BUDGET = int(7.5 * 1024)
+# Section print views (scripts/build/printview.py, /<section>/skriv-ut/) hold a whole
+# menu section on one page, for printing: a reader opens one from its section's
+# index page on purpose, to print it, instead of opening every page. They are
+# not indexed, not in the sitemap and not in the menu. Their own limits:
+PRINT_VIEW_SUFFIX = "/skriv-ut/"
+PRINT_VIEW_HTML = 60 * 1024
+PRINT_VIEW_FIRST_VISIT = 160 * 1024
+
+
+def is_print_view(url: str) -> bool:
+    return ("/" + url).endswith(PRINT_VIEW_SUFFIX)
 SKIP_DIRS = ("pagefind", "assets", "search")
 
 # Whitespace the browser folds anyway: a run holding a line break becomes one
