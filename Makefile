@@ -16,10 +16,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build test bench offline check clean install install-test system-deps
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt scripts/build/pagefind_release.py
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is missing: install Python 3.11 first."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# Pagefind (search) is pinned by version and SHA-512 in that file; no npm needed.
+	$(PY) -m scripts install-pagefind
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt requirements-properdocs.txt

@@ -257,6 +257,20 @@ def bench(args) -> int:
     return bench_mod.main(args)
 
 
+@command("install-pagefind", "Install the pinned Pagefind binary into this Python environment (make install does "
+         "it): fetched from the npm registry, checked against the SHA-512 pinned in "
+         "scripts/build/pagefind_release.py.")
+def install_pagefind(args) -> int:
+    from .build import pagefind_release
+    try:
+        path = pagefind_release.install()
+    except pagefind_release.ReleaseError as exc:
+        print(exc)
+        return 1
+    print(f"Pagefind {pagefind_release.VERSION}: {path}")
+    return 0
+
+
 def _serve_args(p: argparse.ArgumentParser) -> None:
     from .build import serve
     serve.add_arguments(p)

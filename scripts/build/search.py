@@ -87,9 +87,9 @@ def keywords(meta: dict, body: str, lang: str) -> list[str]:
 
 
 def executable() -> Path:
-    """The Pagefind binary that requirements.txt installs (pagefind[bin])."""
-    import pagefind_bin
-    return pagefind_bin.get_executable()
+    """The pinned Pagefind binary (scripts/build/pagefind_release.py)."""
+    from . import pagefind_release
+    return pagefind_release.executable()
 
 
 def index_site(site, site_dir: Path, site_url: str = "/") -> dict:
