@@ -221,6 +221,8 @@ def on_env(env, config, files):
     # is HTML-escaped unless it is marked as HTML (markupsafe.Markup): the
     # page body above, the table of contents, our rendered partials.
     env.autoescape = True
+    # Search in the page or in Pagefind's worker: one answer per language build.
+    _state["search_worker"] = search.uses_worker(_state["site"], _lang(config))
     return env
 
 
@@ -268,6 +270,7 @@ def on_page_context(context, page, config, nav):
     for name in [name for name in page.meta if name.startswith("git_revision_date")]:
         del page.meta[name]
     kc["feed_url"] = page_url_to(page, lang_prefix(lang) + "feed.xml")
+    kc["search_worker"] = _state.get("search_worker", False)
     kc["links"] = {name: page_url_to(page, lang_prefix(lang) + pages.key_to_url(target)) for name, target in {
         "accessibility": "om/tillganglighet.md", "privacy": "om/personuppgifter-och-kakor.md",
         "about": "om/index.md", "home": "index.md",

@@ -360,24 +360,39 @@ def test_results_come_five_at_a_time_and_focus_moves_to_the_new_ones(page, base_
     assert more.is_hidden() == (shown == count)
 
 
+def test_the_form_says_whether_to_use_pagefinds_worker_from_the_indexs_own_page_count(site_dir):
+    # The build decides before Pagefind runs (search.uses_worker); the count it
+    # decides on must be the one Pagefind writes into its entry file.
+    import json
+    entry = json.loads((site_dir / "pagefind/pagefind-entry.json").read_text())
+    for lang, prefix in (("sv", ""), ("en", "en/")):
+        count = entry["languages"][lang]["page_count"]
+        expected = "true" if count >= search.WORKER_FROM_PAGES else "false"
+        for rel in (prefix + "index.html", prefix + "roller/sis/index.html"):
+            form = re.search(r"<form[^>]*data-kc-search[^>]*>", (site_dir / rel).read_text()).group(0)
+            assert f'data-worker="{expected}"' in form, (rel, count, form)
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("pages", [None, 5000])
-def test_a_small_index_is_searched_in_the_page_and_a_large_one_in_pagefinds_worker(pages, page, base_url):
-    # kc-search.js reads the language's page count from pagefind-entry.json:
-    # below WORKER_FROM_PAGES Pagefind searches in the page (no worker script to
-    # fetch); for a large index (planted: the entry file says 5,000 pages) it
-    # searches in its web worker, so that typing is not held up.
-    if pages:
-        def planted_entry(route):
-            entry = route.fetch().json()
-            for info in entry["languages"].values():
-                info["page_count"] = pages
-            route.fulfill(json=entry)
-        page.route(lambda url: url.endswith("/pagefind/pagefind-entry.json"), planted_entry)
+@pytest.mark.parametrize("worker", [False, True])
+def test_a_small_index_is_searched_in_the_page_and_a_large_one_in_pagefinds_worker(worker, page, base_url):
+    # Below WORKER_FROM_PAGES the form says data-worker="false" and Pagefind
+    # searches in the page (no worker script to fetch); for a large index
+    # (planted: the page says "true") it searches in its web worker, so that
+    # typing is not held up. The script reads the choice from the form: the
+    # entry file is fetched once, by Pagefind.
+    if worker:
+        def planted(route):
+            response = route.fetch()
+            route.fulfill(response=response, body=response.text().replace('data-worker="false"', 'data-worker="true"'))
+        page.route(lambda url: url.rstrip("/").endswith("/en"), planted)
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     open_search_page(page, base_url, "en")
     status, hrefs = run_query(page, "defector")
     assert hrefs, status
     workers = [u for u in requests if u.endswith("/pagefind/pagefind-worker.js")]
-    assert bool(workers) == bool(pages), (pages, workers)
+    assert bool(workers) == worker, (worker, workers)
+    entries = [u for u in requests if "/pagefind/pagefind-entry.json" in u]
+    assert len(entries) == 1, entries
+

@@ -27,12 +27,6 @@
   // the box's newest text, so the middle keys of a fast typist (or of a first
   // search typed while the index loads) are never searched (make bench).
   var DEBOUNCE_MS = 0;
-  // Pagefind searches in the page for a small index (no worker script to
-  // fetch and start), and in its web worker for a large one, where searching
-  // in the page would hold up typing (make bench: no long task with 56 or 306
-  // pages per language in the page; tasks of 90-230 ms with 1,056).
-  var WORKER_FROM_PAGES = 500;
-
   var input = form.querySelector(".kc-search__input");
   var panel = form.querySelector(".kc-search__panel");
   var status = form.querySelector(".kc-search__status");
@@ -54,24 +48,13 @@
   var again = false;     // ... and the box changed since it began
   var searched = null;   // the text the last search looked for
 
-  function pageCount() {
-    // The page's language's page count, from the bundle's entry file.
-    return fetch(bundle.href + "pagefind-entry.json").then(function (response) {
-      return response.ok ? response.json() : {};
-    }).then(function (entry) {
-      var index = entry.languages && entry.languages[lang];
-      return index && index.page_count >= 0 ? index.page_count : Infinity;
-    }).catch(function () {
-      return Infinity;
-    });
-  }
-
   function load() {
     if (!engine) {
-      engine = Promise.all([import(bundle.href + "pagefind.js"), pageCount()]).then(function (got) {
-        var pagefind = got[0];
+      engine = import(bundle.href + "pagefind.js").then(function (pagefind) {
         return pagefind.options({
-          noWorker: got[1] < WORKER_FROM_PAGES,
+          // In the page for a small index, in Pagefind's worker for a large
+          // one: the build decides (search.uses_worker in scripts/build/search.py).
+          noWorker: form.getAttribute("data-worker") !== "true",
           baseUrl: siteRoot,
           excerptLength: 24,
           // Editors' search words and glossary long forms (scripts/search.py)

@@ -43,6 +43,26 @@ UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
+# Pagefind searches in the page for a small index (no worker script to fetch
+# and start), and in its web worker for a large one, where searching in the
+# page would hold up typing (make bench: no long task with 56 or 306 pages per
+# language in the page; tasks of 90-230 ms with 1,056).
+WORKER_FROM_PAGES = 500
+
+
+def indexed_count(site, lang: str) -> int:
+    """How many pages of `lang` the index will hold, known before Pagefind runs
+    (the same as its page_count: tests/test_search.py)."""
+    return sum(1 for page in site.by_lang.get(lang, {}).values() if is_searchable(page.meta, False))
+
+
+def uses_worker(site, lang: str) -> bool:
+    """Whether the search script runs Pagefind in its worker for `lang`; the
+    template writes the answer into the search form, so the script needs no
+    request of its own to decide."""
+    return indexed_count(site, lang) >= WORKER_FROM_PAGES
+
+
 def is_searchable(meta: dict, is_fallback: bool) -> bool:
     """Whether a page belongs in its language's search index."""
     if is_fallback:
