@@ -289,11 +289,18 @@ def on_page_context(context, page, config, nav):
 def _mark_html(page) -> None:
     """With autoescape on (on_env), the few values that are HTML by design are
     marked so: the git-revision plugin's dates (<span> elements it renders from
-    a commit date) and the table of contents, whose titles MkDocs keeps as
-    HTML: they are reduced to their text, then escaped."""
+    a commit date), the table of contents, whose titles MkDocs keeps as
+    HTML (they are reduced to their text, then escaped), and the body once
+    more (below)."""
     for name, value in page.meta.items():
         if name.startswith("git_revision_date_localized") and isinstance(value, str):
             page.meta[name] = Markup(value)
+    # The body was checked and marked in on_page_content; a plugin that
+    # rewrites it before the templates run (Material's search plugin strips its
+    # data-search-* attributes with re.sub) hands back a plain string, which
+    # autoescape would print as markup. Hooks run after the configured plugins.
+    if isinstance(page.content, str) and not isinstance(page.content, Markup):
+        page.content = Markup(page.content)
 
     def titles(items):
         for item in items:

@@ -396,3 +396,18 @@ def test_a_small_index_is_searched_in_the_page_and_a_large_one_in_pagefinds_work
     entries = [u for u in requests if "/pagefind/pagefind-entry.json" in u]
     assert len(entries) == 1, entries
 
+
+def test_with_materials_search_plugin_on_the_page_body_stays_html(make_repo):
+    # Material's search plugin rewrites each page's body before the templates
+    # run (it strips data-search-* attributes), handing back a plain string;
+    # the body must still be written as HTML, not as escaped markup. make bench
+    # builds so, to weigh Material's index beside ours.
+    from scripts.benchmarks.bench import with_material_search
+    repo = make_repo()
+    with_material_search(repo)
+    result = run_build(repo)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (repo / "site/roller/sis/index.html").read_text()
+    body = html[html.index('<div class="kc-page-text"'):]
+    assert "<h1" in body and "&lt;h1" not in html and "&lt;p&gt;" not in html
+    assert (repo / "site/search/search_index.json").is_file()
