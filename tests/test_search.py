@@ -115,6 +115,15 @@ def test_index_exists_per_language_and_counts_only_real_pages(site_dir):
     assert not (site_dir / "pagefind/pagefind-ui.js").exists()
 
 
+def test_the_index_is_cut_into_small_chunks(site_dir):
+    # A first search fetches the chunks holding its words (search.INDEX_CHUNK_SIZE):
+    # at Pagefind's default size each is 30-35 KB here, at ours a few KB.
+    for lang in ("sv", "en"):
+        chunks = sorted((site_dir / "pagefind/index").glob(f"{lang}_*.pf_index"), key=lambda p: p.stat().st_size)
+        assert len(chunks) > 30, (lang, len(chunks))
+        assert chunks[-1].stat().st_size < 12_000, (lang, chunks[-1].name, chunks[-1].stat().st_size)
+
+
 def test_facts_sources_and_history_are_not_indexed_but_the_title_is(site_dir):
     html = (site_dir / "roller/sis/index.html").read_text()
     body = re.search(r'<div class="kc-page-text" data-pagefind-body[^>]*>(.*)', html, re.S).group(1)

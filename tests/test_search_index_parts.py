@@ -23,7 +23,7 @@ def test_the_merged_bundle_is_what_one_pagefind_run_over_the_site_writes(site_di
     shutil.copytree(site_dir, whole_site, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
     one_run = tmp_path / "one-run"
     subprocess.run([str(search.executable()), "--site", str(whole_site), "--output-path", str(one_run), "--quiet"],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, env=search.pagefind_env())
     for name in search.UNUSED_BUNDLE_FILES:
         (one_run / name).unlink(missing_ok=True)
 
