@@ -411,13 +411,12 @@ def _ms(n: float) -> str:
 
 PARTS_READING = (
     "Reading it: pagefind.js and the wasm are the same for every search and site (the wasm, the largest part, "
-    "is Pagefind's own, compressed by Pagefind). The index is cut into chunks in word order, each holding about "
-    "20,000 word positions; Pagefind 1.5.2 has no setting for that size (`chunk_index(word_map, 20000)` in its "
-    "indexer). Pagefind loads the chunk holding the query as typed and the one holding its stem, two when a "
-    "boundary falls between them: with 1,000 generated pages one falls between `avhopp` (the stem of "
-    "`avhoppare`) and `avhoppa…`, so the Swedish first search loads two chunks there, each larger in bytes, "
-    "since each word is on more pages. Fragments are the text of each result shown (five), so they do not "
-    "grow with the site; the page list in the meta file does.")
+    "is Pagefind's own, compressed by Pagefind). The index is cut into chunks in word order; a search fetches "
+    "the chunks holding its words, the words they begin and their stems. The site sets the chunk size "
+    f"(`INDEX_CHUNK_SIZE` = {search.INDEX_CHUNK_SIZE:,} in scripts/build/search.py, Pagefind's default is 20,000), "
+    "so each chunk is a few KB and holds few words besides the ones searched for; the meta file, which lists "
+    "the chunks and the pages, grows with both. Fragments are the text of each result shown (five), so they do "
+    "not grow with the site.")
 
 
 def search_section(results: dict[str, dict]) -> str:
@@ -431,8 +430,9 @@ def search_section(results: dict[str, dict]) -> str:
         f"itself). Chromium reports no body size for a worker's script, so a response without one counts its "
         f"Content-Length. Times are medians of {COLD_RUNS} runs, from the keydown of the last key to the first "
         f"results of the whole query on screen; the script's pause after a key ({debounce_ms()} ms) is in them. "
-        "The script searches in the page (Pagefind's `noWorker`) below 500 pages per language and in "
-        "Pagefind's worker from 500, runs one search at a time and reads the box "
+        f"The script searches in the page (Pagefind's `noWorker`) below {search.WORKER_FROM_PAGES} pages per "
+        f"language and in Pagefind's worker from {search.WORKER_FROM_PAGES} (the build writes the choice into the "
+        "search form), runs one search at a time and reads the box "
         "when the index is ready, so keys typed while it loads are not searched; it shows five results, "
         "fetching the text of those five only, each as soon as it has come.",
         "\"Last key → results\" is typed at once (the index still loading), then typed at "

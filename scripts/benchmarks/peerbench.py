@@ -329,7 +329,7 @@ def peer_benchmark(root: Path, pages: int = bench.GENERATED_PAGES, log=print) ->
     return section(results, pages)
 
 
-READING = ("Reading the table: bare Material fetches its search index (one for both languages) with every page, so its first visit includes it and its first search fetches little more; Starlight's search is Pagefind too, in the version its npm package pins, whose WebAssembly is smaller than that of the pagefind 1.5.2 on PyPI that this site uses (the largest single part of our first search); its search UI script loads with every page and is in its first visit.")
+READING = ("Reading the table: bare Material fetches its search index (one for both languages) with every page, so its first visit includes it and its first search fetches little more; Starlight's search is Pagefind too, the same release as this site's (1.6.0, as bench/package-lock.json pins it), with Pagefind's default index chunk size and without its worker choice; its search UI script loads with every page and is in its first visit.")
 
 
 def section(results: dict, pages: int) -> str:
