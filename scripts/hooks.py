@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
 from scripts.build import archive, facts, generators, listings, postbuild  # noqa: E402
 from scripts.content import claims, data, translations  # noqa: E402
-from scripts.build import headers, navigation, parallel, printview, profiling, search  # noqa: E402
+from scripts.build import headers, navigation, pagefind_release, parallel, printview, profiling, search  # noqa: E402
 from scripts.content import pages  # noqa: E402
 from scripts.checks import pageweight  # noqa: E402
 from scripts.content.site import Site, lang_prefix  # noqa: E402
@@ -74,6 +74,11 @@ def on_pre_build(config) -> None:
         _git_dates(config)
         return
     profiling.start("whole build, after configuration")
+    # The search index needs the pinned Pagefind: say so before building.
+    try:
+        search.executable()
+    except pagefind_release.ReleaseError as exc:
+        raise Abort(str(exc)) from None
     profiling.start("load and check pages")
     # No symbolic link under docs/, overrides/ or data/ is read, followed or
     # copied into the site (scripts/checks/repofiles.py).
@@ -372,6 +377,9 @@ def on_post_build(config) -> None:
     except (changes.UnsafeRedirect, headers.NotAllowed) as exc:
         log.error(str(exc))
         raise Abort("The finished site failed a safety check; the previous site is unchanged.") from None
+    except pagefind_release.ReleaseError as exc:
+        log.error(str(exc))
+        raise Abort("The search index could not be built; the previous site is unchanged.") from None
     profiling.stop("whole build, after configuration")
     profiling.report()  # KC_PROFILE=1 only (make bench)
 

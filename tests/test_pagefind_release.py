@@ -4,6 +4,7 @@ is refused before anything is written."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import json
 import platform
 import tarfile
@@ -85,3 +86,26 @@ def test_an_unpinned_platform_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(release.platform, "machine", lambda: "sparc64")
     with pytest.raises(release.ReleaseError, match=r"No Pagefind .* binary is pinned for .* sparc64"):
         release.install(prefix=str(tmp_path), fetch=lambda url: b"", log=lambda *a: None)
+
+
+def test_a_build_without_pagefind_says_how_to_install_it_and_keeps_the_last_site(tmp_path):
+    # The same packages from a Python whose environment has no Pagefind binary
+    # (the base interpreter of .venv, with .venv's packages on its path).
+    import os
+    import site as site_module
+    import subprocess
+    import sys
+    from conftest import ROOT
+    assert not release.installed_path(sys.base_prefix).exists()
+    last_good = tmp_path / "site"
+    last_good.mkdir()
+    (last_good / "index.html").write_text("the last good site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": site_module.getsitepackages()[0]}
+    base_python = os.path.realpath(sys.executable)   # .venv/bin/python links to it
+    result = subprocess.run([str(base_python), "-m", "scripts", "build", "--site-dir", str(last_good)],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"Pagefind {release.VERSION} is not installed" in out and "make install" in out, out[-2000:]
+    assert "Traceback" not in out, out[-2000:]
+    assert (last_good / "index.html").read_text() == "the last good site"

@@ -144,8 +144,8 @@ def index_site(site, site_dir: Path, site_url: str = "/") -> dict:
 # Pagefind cuts a language's index into chunks of words in alphabetical order,
 # and a search fetches the chunks that hold its words and the words they begin.
 # At Pagefind's default (20,000) a chunk is 30-35 KB here and a first search
-# fetches one or two; at 2,000 the Swedish first search is 97 KB instead of
-# 116 KB today, and 130 KB instead of 197 KB with 1,000 more pages per
+# fetches one or two; at 2,000 the Swedish first search is 93-97 KB, not
+# 116 KB, today, and 130 KB, not 197 KB, with 1,000 more pages per
 # language (make bench). Pagefind 1.6 reads the size from an environment
 # variable it calls unstable: pagefind_release.py pins the release it is
 # measured with, and tests/test_search.py fails if the chunks grow back.
