@@ -51,9 +51,6 @@ def on_config(config):
     # Every address our code builds follows mkdocs.yml's use_directory_urls
     # (false for the offline edition, scripts/build/offline.py).
     pages.use_directory_urls(config.use_directory_urls)
-    # One scope for Material's inline script on every page, so the
-    # Content-Security-Policy needs few hashes (scripts/build/headers.py).
-    headers.configure(config)
     # The claim markers ([@key], [kontrollera …], [bekräftas]): scripts/content/claims.py.
     if not any(isinstance(ext, claims.ClaimsExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(claims.ClaimsExtension())

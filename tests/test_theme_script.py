@@ -77,3 +77,26 @@ def test_the_menus_fit_the_window_before_the_script_runs(browser, base_url, path
             assert footer < 1200, "a short page ends near the window's foot"
     finally:
         context.close()
+
+
+def test_the_header_footer_and_back_to_top_icons_are_drawn(page, base_url):
+    """These icons are empty spans that site.css paints with
+    Material's icons as masks (mkdocs.yml theme.icon, overrides/.icons/kc/), so
+    their paths are not in every page: each is shown at Material's icon size,
+    in the colour of its text, each with its own shape."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(base_url + "for-kommuner/")  # a page with a previous and a next page
+    icons = page.evaluate("""() => [...document.querySelectorAll('.kc-icon')].map(icon => {
+        const style = getComputedStyle(icon), box = icon.getBoundingClientRect();
+        return {name: icon.getAttribute('class'), mask: style.webkitMaskImage || style.maskImage,
+                paint: style.backgroundColor, colour: style.color,
+                size: [Math.round(box.width), Math.round(box.height)], children: icon.childNodes.length};
+    })""")
+    assert sorted(icon["name"] for icon in icons) == [f"kc-icon kc-icon--{name}" for name in
+                                                       ("menu", "next", "previous", "top", "translate")]
+    for icon in icons:
+        assert icon["mask"].startswith('url("data:image/svg+xml'), icon
+        assert icon["paint"] == icon["colour"], icon
+        assert icon["size"] == [24, 24] and icon["children"] == 0, icon
+    assert len({icon["mask"] for icon in icons}) == len(icons)
+

@@ -8,22 +8,16 @@ files into the site's root:
 - `nginx-security-headers.conf`: the same headers as nginx `add_header` lines,
   to `include` in the server block (it also keeps both files from being served).
 
-The Content-Security-Policy has no 'unsafe-inline' for scripts, and it allows
-only the inline scripts that Material for MkDocs writes into every page: their
-exact texts are listed once, in ALLOWED_SCRIPTS below (with the template each
-comes from), and their SHA-256 hashes go into script-src. The hashes are NOT
-collected from the built HTML: a script planted in a page would then be
-allowed by the very policy meant to block it. Instead the finished site is
-read, and any other inline script, inline <style> block or style attribute
-fails the build, naming the page (scripts/hooks.py turns it into an error).
-When Material changes one of its scripts (an upgrade), the build says so;
-compare the text with the template named in ALLOWED_SCRIPTS and update it
-(tests/test_csp.py checks the list against the installed templates).
-JSON data blocks (<script type="application/json">) are data, not scripts,
-and need no hash. Material's first inline script embeds the site's scope,
-which by default is a path relative to each page (".", "..", "../.."):
-`configure` sets `extra.scope` to the site's path, so that script is the same
-on every page. The scope only names Material's localStorage keys.
+The Content-Security-Policy has no 'unsafe-inline' for scripts, and no hash
+either: the site has no inline script. Material writes two into every page
+(the storage helpers of its JavaScript bundle, and a line for content tabs);
+the site loads neither the bundle (assets/kc-theme.js replaces it) nor content
+tabs, so overrides/partials/javascripts/ writes nothing in their place. The
+finished site is read, and any inline script, inline <style> block or style
+attribute fails the build, naming the page (scripts/hooks.py turns it into an
+error); nothing found in the built HTML is ever added to the policy, where a
+planted script would be allowed by the very policy meant to block it.
+JSON data blocks (<script type="application/json">) are data, not scripts.
 
 Styles: style-src is 'self' plus 'unsafe-hashes' with the hashes of the only
 style attributes allowed, the ones Python-Markdown writes for aligned table
@@ -41,7 +35,6 @@ import hashlib
 import html
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-security-headers.conf"
@@ -69,43 +62,12 @@ OTHER_HEADERS = [
 ]
 
 
-# The only inline scripts the site may contain: {template they come from: text},
-# the text exactly as Material 9.8.1 renders it, with {scope} for the JSON
-# string of extra.scope (see configure).
-ALLOWED_SCRIPTS = {
-    "material/templates/partials/javascripts/base.html":
-        '__md_scope=new URL({scope},location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
-        '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-        '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}'
-        'catch(e){{}}}}',
-    "material/templates/partials/javascripts/content.html":
-        'var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
-        '(target.checked=target.name.startsWith("__tabbed_"))',
-}
 # The only style attributes: table column alignment (Python-Markdown's tables).
 ALLOWED_STYLE_ATTRIBUTES = ("text-align: left;", "text-align: right;", "text-align: center;")
 
 
 class NotAllowed(Exception):
     """The finished site holds an inline script or style the policy does not allow."""
-
-
-def allowed_scripts(scope: str) -> dict[str, str]:
-    """{hash: template} of the allowed inline scripts for a site whose scope is `scope`."""
-    import json
-    return {_sha256(text.format(scope=json.dumps(scope))): template for template, text in ALLOWED_SCRIPTS.items()}
-
-
-def scope_of(site_url: str) -> str:
-    return urlparse(site_url or "/").path or "/"
-
-
-def configure(config) -> None:
-    """Give Material's inline script one scope on every page: the site's path
-    (from site_url, "/" for a site at the root of its domain)."""
-    extra = config.extra
-    if extra.get("scope") is None:
-        extra["scope"] = scope_of(config.site_url)
 
 
 def _sha256(text: str) -> str:
@@ -137,17 +99,17 @@ def html_files(site_dir: Path) -> list[Path]:
                   if p.relative_to(site_dir).parts[0] not in SKIP_DIRS)
 
 
-def collect(site_dir: Path, scope: str = "/") -> dict[str, set[str]]:
-    """{"script": hashes, "style": attribute hashes} for the CSP: the allowed
-    ones. Raises NotAllowed, naming every page, when the site holds any other
-    inline script, an inline <style> block or another style attribute."""
-    scripts = allowed_scripts(scope)
+def collect(site_dir: Path) -> dict[str, set[str]]:
+    """{"script": hashes, "style": attribute hashes} for the CSP: no script, and
+    the allowed style attributes. Raises NotAllowed, naming every page, when
+    the site holds an inline script, an inline <style> block or another style
+    attribute."""
     styles = {_sha256(s) for s in ALLOWED_STYLE_ATTRIBUTES}
     bad: dict[str, list[str]] = {}
     for path in html_files(site_dir):
         page = path.read_text(encoding="utf-8", errors="replace")
         rel = path.relative_to(site_dir).as_posix()
-        found = [f"inline script {s.strip()[:80]!r}" for s in inline_scripts(page) if _sha256(s) not in scripts]
+        found = [f"inline script {s.strip()[:80]!r}" for s in inline_scripts(page)]
         if "style" in page:
             found += [f"style attribute {s[:80]!r}" for s in style_attributes(page) if _sha256(s) not in styles]
             found += [f"<style> block {s.strip()[:80]!r}" for s in STYLE_BLOCK_RE.findall(page)]
@@ -160,9 +122,9 @@ def collect(site_dir: Path, scope: str = "/") -> dict[str, set[str]]:
             f"{len(bad)} inline script(s) or style(s) the Content-Security-Policy does not allow:\n  "
             + "\n  ".join(rows)
             + "\nHow to fix: remove them from the page (scripts/checks/htmlpolicy.py allows no script or style in a "
-              "page); if Material itself changed a script, compare it with the template named in "
-              "scripts/build/headers.py ALLOWED_SCRIPTS and update the text there.")
-    return {"script": set(scripts), "style": styles}
+              "page); a script belongs in a file under overrides/assets/, loaded with <script src>; if a Material "
+              "upgrade added one, leave its partial out as overrides/partials/javascripts/ does.")
+    return {"script": set(), "style": styles}
 
 
 def csp(hashes: dict[str, set[str]]) -> str:
@@ -189,12 +151,12 @@ def csp(hashes: dict[str, set[str]]) -> str:
 
 def headers(site_dir: Path, site_url: str = "/") -> list[tuple[str, str]]:
     """Every header, in order, for every path of the built site."""
-    return [("Content-Security-Policy", csp(collect(site_dir, scope_of(site_url)))), *OTHER_HEADERS]
+    return [("Content-Security-Policy", csp(collect(site_dir))), *OTHER_HEADERS]
 
 
 def headers_file(rows: list[tuple[str, str]]) -> str:
     lines = ["# Security headers for every path (Netlify / Cloudflare Pages format).",
-             "# Written by scripts/build/headers.py at build time: the hashes are those of Material's own inline scripts.",
+             "# Written by scripts/build/headers.py at build time from the finished site.",
              "/*"]
     lines += [f"  {name}: {value}" for name, value in rows]
     return "\n".join(lines) + "\n"
