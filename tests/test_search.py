@@ -364,6 +364,9 @@ def test_results_come_five_at_a_time_and_focus_moves_to_the_new_ones(page, base_
     page.wait_for_function("document.querySelectorAll('.kc-search__result').length > 5")
     assert page.evaluate("document.activeElement.closest('.kc-search__result') === "
                          "document.querySelectorAll('.kc-search__result')[5]")
+    # Results come one by one, each as soon as its text has come: wait for the fifth new one.
+    page.wait_for_function(f"document.querySelectorAll('.kc-search__result').length >= {min(count, 10)}")
+    page.wait_for_timeout(200)
     shown = page.locator(".kc-search__result").count()
     assert shown == min(count, 10)
     assert more.is_hidden() == (shown == count)
