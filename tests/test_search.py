@@ -372,6 +372,32 @@ def test_results_come_five_at_a_time_and_focus_moves_to_the_new_ones(page, base_
     assert more.is_hidden() == (shown == count)
 
 
+@pytest.mark.browser
+def test_the_header_does_not_grow_when_the_search_box_appears(browser, base_url):
+    # The box is hidden until kc-search.js shows it; with scripting on it holds
+    # its place from the first paint, so nothing below the header moves when the
+    # script runs (on a phone the checklist pages shifted by 0.18: Lighthouse 92).
+    # Without scripting it takes no room. (On a wide screen the box sits in the
+    # header's one row, so only a phone's width shows the difference.)
+    width = 412
+
+    def header_height(javascript: bool, block_script: bool) -> float:
+        context = browser.new_context(viewport={"width": width, "height": 823}, java_script_enabled=javascript)
+        try:
+            page = context.new_page()
+            if block_script:
+                page.route("**/assets/kc-search.js", lambda route: route.abort())
+            page.goto(base_url + "checklistor/forsta-motet/", wait_until="load")
+            if javascript and not block_script:
+                page.wait_for_selector("form[data-kc-search]:not([hidden])")
+            return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().height")
+        finally:
+            context.close()
+    before, after = header_height(True, True), header_height(True, False)
+    assert before == after, f"the header grows from {before} to {after} px when the search box appears"
+    assert header_height(False, False) < after, "without scripting the hidden box takes no room"
+
+
 def test_the_form_says_whether_to_use_pagefinds_worker_from_the_indexs_own_page_count(site_dir):
     # The build decides before Pagefind runs (search.uses_worker); the count it
     # decides on must be the one Pagefind writes into its entry file.
