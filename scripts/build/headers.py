@@ -149,7 +149,7 @@ def csp(hashes: dict[str, set[str]]) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives)
 
 
-def headers(site_dir: Path, site_url: str = "/") -> list[tuple[str, str]]:
+def headers(site_dir: Path) -> list[tuple[str, str]]:
     """Every header, in order, for every path of the built site."""
     return [("Content-Security-Policy", csp(collect(site_dir))), *OTHER_HEADERS]
 
@@ -205,7 +205,7 @@ def for_path(rules: dict[str, list[tuple[str, str]]], path: str) -> list[tuple[s
 def write_site(site, site_dir: Path, site_url: str = "/") -> list[tuple[str, str]]:
     """Post-build step: write `_headers` and the nginx snippet into the site root."""
     site_dir = Path(site_dir)
-    rows = headers(site_dir, site_url)
+    rows = headers(site_dir)   # site_url: the post-build steps' common signature
     (site_dir / HEADERS_FILE).write_text(headers_file(rows), encoding="utf-8")
     (site_dir / NGINX_FILE).write_text(nginx_conf(rows), encoding="utf-8")
     return rows

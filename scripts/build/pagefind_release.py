@@ -49,7 +49,7 @@ class ReleaseError(RuntimeError):
 
 def installed_path(prefix: str | None = None) -> Path:
     """Where the binary lives: in the running Python's environment (.venv), so
-    `make clean` removes it and every environment has its own."""
+    every environment has its own and removing .venv removes it."""
     return Path(prefix or sys.prefix) / f"pagefind-{VERSION}" / BINARY
 
 
