@@ -435,6 +435,45 @@ def test_a_small_index_is_searched_in_the_page_and_a_large_one_in_pagefinds_work
     assert len(entries) == 1, entries
 
 
+
+def _index_chunks_fetched(page, base_url: str, query: str, typing_delay: float, slow_wasm: bool) -> tuple[set, str]:
+    """The index chunks a first search for `query` fetches, and its status."""
+    chunks = set()
+    page.on("request", lambda r: chunks.add(r.url.rsplit("/", 1)[-1]) if r.url.endswith(".pf_index") else None)
+    if slow_wasm:
+        # The index takes its time to come, as on a slow phone line.
+        def late(route):
+            page.wait_for_timeout(1500)
+            route.continue_()
+        page.route("**/pagefind/wasm.*.pagefind", late)
+    open_search_page(page, base_url, "sv")
+    box = page.locator("#kc-search-input")
+    if typing_delay:
+        box.press_sequentially(query, delay=typing_delay)
+    else:
+        box.fill(query)
+    page.wait_for_function("q => document.querySelector('.kc-search__status').textContent.includes(q)", arg=query)
+    page.wait_for_load_state("networkidle")
+    return chunks, page.locator(".kc-search__status").text_content()
+
+
+@pytest.mark.browser
+def test_a_first_search_typed_while_the_index_loads_looks_only_for_the_whole_query(browser, base_url):
+    # The script waits until Pagefind is ready before it reads the box, so the
+    # letters typed while the index loads are never searched: no index chunks
+    # for "s..." are fetched beside those of "sekretess" (kc-search.js, load).
+    query = "sekretess"
+    contexts = [browser.new_context() for _ in range(2)]
+    try:
+        whole, _ = _index_chunks_fetched(contexts[0].new_page(), base_url, query, 0, False)
+        typed, status = _index_chunks_fetched(contexts[1].new_page(), base_url, query, 60, True)
+    finally:
+        for context in contexts:
+            context.close()
+    assert whole and query in status
+    assert typed == whole, f"typed while the index loaded, the search fetched {sorted(typed - whole)} as well"
+
+
 def test_with_materials_search_plugin_on_the_page_body_stays_html(make_repo):
     # Material's search plugin rewrites each page's body before the templates
     # run (it strips data-search-* attributes), handing back a plain string;

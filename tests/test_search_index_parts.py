@@ -26,6 +26,7 @@ def test_the_merged_bundle_is_what_one_pagefind_run_over_the_site_writes(site_di
                    check=True, capture_output=True, env=search.pagefind_env())
     for name in search.UNUSED_BUNDLE_FILES:
         (one_run / name).unlink(missing_ok=True)
+    search.shorten_ready_poll(one_run)   # the build's one change to Pagefind's scripts
 
     merged, single = _bundle(site_dir / search.BUNDLE_DIR), _bundle(one_run)
     assert merged.keys() == single.keys()
@@ -61,3 +62,24 @@ def test_bundles_that_disagree_on_a_shared_file_are_not_merged(tmp_path):
         (bundle / search.ENTRY_FILE).write_text(json.dumps({"version": "1", "languages": {lang: {}}}))
     with pytest.raises(RuntimeError, match="pagefind.js"):
         search.merge_bundles([tmp_path / "sv", tmp_path / "en"], tmp_path / "out")
+
+
+def test_pagefinds_scripts_wait_5_ms_not_50_for_their_webassembly(site_dir):
+    old, new = search.READY_POLL
+    for name in search.READY_POLL_FILES:
+        script = (site_dir / search.BUNDLE_DIR / name).read_text(encoding="utf-8")
+        assert script.count(new) == 1 and old not in script, name
+
+
+def test_a_pagefind_release_that_waits_otherwise_stops_the_build_and_says_where(tmp_path):
+    old, _ = search.READY_POLL
+    for name in search.READY_POLL_FILES:
+        (tmp_path / name).write_text("let a=1;" + old, encoding="utf-8")
+    changed = tmp_path / search.READY_POLL_FILES[1]
+    changed.write_text(old.replace("asyncSleep(50)", "asyncSleep(40)"), encoding="utf-8")
+    with pytest.raises(RuntimeError) as raised:
+        search.shorten_ready_poll(tmp_path)
+    message = str(raised.value)
+    assert str(changed) in message and "READY_POLL" in message and "scripts/build/search.py" in message
+    # Nothing is half changed: the script that matched is left as it was.
+    assert (tmp_path / search.READY_POLL_FILES[0]).read_text(encoding="utf-8") == "let a=1;" + old
