@@ -242,6 +242,7 @@ def on_page_context(context, page, config, nav):
             del page.meta[name]
         kc = printview.page_context(print_section, lang)
         meta = {}
+        _switch_language_of_generated(config, site, key, print_section.index_key)
     elif generated:
         kind, version = generated
         # An archived state is generated at build time, so the git-revision
@@ -251,6 +252,7 @@ def on_page_context(context, page, config, nav):
             del page.meta[name]
         kc = archive.page_context(site, kind, version, lang, link_to)
         meta = version.page.meta if kind == "archive" else {}
+        _switch_language_of_generated(config, site, key, version.key)
     else:
         kc = facts.page_context(site, key, lang, config.site_url or "/")
         meta = site.page(lang, key).meta
@@ -286,6 +288,23 @@ def on_page_context(context, page, config, nav):
         offline.page_context(kc)
     context["kc"] = kc
     return context
+
+
+def _switch_language_of_generated(config, site: Site, key: str, belongs_to: str) -> None:
+    """The language switcher of a generated page (a print view, an archived
+    version, its changes). The i18n plugin sets it only for pages from docs/,
+    so these kept the links of the last page built before them. Each language
+    leads to the same generated page where that language has one, else to the
+    page `belongs_to` (its current version, or the section of a print view)."""
+    # The plugin assigns config.extra.alternate, an attribute beside the key
+    # of the same name; the theme reads the attribute.
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    switched = []
+    for alternate in alternates:
+        other = alternate["lang"]
+        same = archive.lookup(site, other, key) or printview.lookup(key)
+        switched.append({**alternate, "link": lang_prefix(other) + pages.key_to_url(key if same else belongs_to)})
+    config.extra.alternate = switched
 
 
 def _mark_html(page) -> None:
