@@ -176,3 +176,22 @@ def test_the_code_blocks_of_the_built_site_are_as_written(site_dir):
     assert blocks and any("\n  " in block for block in blocks)  # indented lines to keep
     doc = BeautifulSoup((site_dir / "bidra/index.html").read_text(encoding="utf-8"), "html.parser")
     assert [code.get_text() for code in doc.select("pre > code")] == blocks
+
+
+def test_archived_versions_list_the_menus_sections_as_links_without_their_pages(site_dir):
+    # Two thirds of the pages are archived versions and their changes, out of
+    # the menu: their menu links each section to its section page (Material's
+    # pruned section) instead of listing every page (nav-item.html, kc: 6).
+    # A current page keeps the whole menu.
+    import re
+    for rel in ("arkiv/roller/vem-gor-vad/1.0/index.html", "en/arkiv/kunskap/internationellt/1.1/andringar/index.html"):
+        html = (site_dir / rel).read_text(encoding="utf-8")
+        menu = html[html.index("md-nav--primary"):html.index("md-sidebar--secondary")]
+        assert 'data-md-level="1"' not in menu, f"{rel}: the menu lists the sections' pages"
+        sections = re.findall(r'<li class="md-nav__item md-nav__item--pruned md-nav__item--nested">\s*<a href="([^"]+)"',
+                              menu)
+        assert len(sections) >= 6, (rel, sections)
+        assert any(href.endswith("/roller/") for href in sections), sections
+    current = (site_dir / "roller/vem-gor-vad/index.html").read_text(encoding="utf-8")
+    menu = current[current.index("md-nav--primary"):current.index("md-sidebar--secondary")]
+    assert menu.count('data-md-level="1"') >= 6 and "md-nav__item--pruned" not in menu
