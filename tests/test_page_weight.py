@@ -4,7 +4,7 @@ files on disk (size, not time: deterministic and without a browser).
 Budget (issue #23; BENCHMARKS.md has the browser's figures): a first visit,
 meaning the page's HTML plus every same-origin CSS, JS, font and image it
 loads, at most 65 KB gzip-compressed, 55 KB on the median page; the HTML of a
-page at most 15 KB compressed, 6.5 KB on the median page.
+page at most 15 KB compressed, 6 KB on the median page.
 scripts/checks/pageweight.py computes them.
 """
 from __future__ import annotations
