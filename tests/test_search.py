@@ -474,6 +474,31 @@ def test_a_first_search_typed_while_the_index_loads_looks_only_for_the_whole_que
     assert typed == whole, f"typed while the index loaded, the search fetched {sorted(typed - whole)} as well"
 
 
+
+@pytest.mark.browser
+def test_a_small_indexs_first_files_are_asked_for_side_by_side_and_once(page, base_url):
+    # Pagefind asks for its entry file, then the meta file and WebAssembly; the
+    # script asks for all of them when the box is used (the build names them,
+    # search.write_index_files), so the WebAssembly is on its way before the
+    # entry file has come, and each file is fetched once.
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    open_search_page(page, base_url, "sv")
+    status, hrefs = run_query(page, "avhoppare")
+    assert hrefs, status
+    page.wait_for_load_state("networkidle")
+    by_name = {}
+    for request in finished:
+        if "/pagefind/" in request.url:
+            by_name.setdefault(request.url.rsplit("/", 1)[-1].split("?")[0], []).append(request)
+    entry, wasm = by_name["pagefind-entry.json"], by_name["wasm.sv.pagefind"]
+    meta = [name for name in by_name if name.endswith(".pf_meta")]
+    assert len(entry) == 1 and len(wasm) == 1 and len(meta) == 1 and len(by_name[meta[0]]) == 1, by_name
+    assert re.search(r"\?ts=[0-9a-f]{12}$", entry[0].url), entry[0].url
+    entry_done = entry[0].timing["startTime"] + entry[0].timing["responseEnd"]
+    assert wasm[0].timing["startTime"] < entry_done, "the WebAssembly was asked for only after the entry file came"
+
+
 def test_with_materials_search_plugin_on_the_page_body_stays_html(make_repo):
     # Material's search plugin rewrites each page's body before the templates
     # run (it strips data-search-* attributes), handing back a plain string;

@@ -83,3 +83,29 @@ def test_a_pagefind_release_that_waits_otherwise_stops_the_build_and_says_where(
     assert str(changed) in message and "READY_POLL" in message and "scripts/build/search.py" in message
     # Nothing is half changed: the script that matched is left as it was.
     assert (tmp_path / search.READY_POLL_FILES[0]).read_text(encoding="utf-8") == "let a=1;" + old
+
+
+def test_the_search_script_names_each_languages_first_files_and_the_entry_files_tag(site_dir):
+    import hashlib
+    import re
+    script = (site_dir / search.SEARCH_SCRIPT).read_text(encoding="utf-8")
+    assert search.INDEX_FILES_MARK not in script
+    files = json.loads(re.search(r"var INDEX_FILES = (\{.*?\});\n", script).group(1))
+    bundle = site_dir / search.BUNDLE_DIR
+    assert files["tag"] == hashlib.sha256((bundle / search.ENTRY_FILE).read_bytes()).hexdigest()[:12]
+    assert set(files["languages"]) == {"sv", "en"}
+    for lang, names in files["languages"].items():
+        assert len(names) == 2 and all((bundle / name).is_file() for name in names), (lang, names)
+
+
+def test_a_search_script_without_the_mark_stops_the_build_and_says_where(tmp_path):
+    (tmp_path / search.BUNDLE_DIR).mkdir()
+    (tmp_path / search.BUNDLE_DIR / search.ENTRY_FILE).write_text('{"languages": {"sv": {"hash": "sv_1", "wasm": "sv"}}}')
+    script = tmp_path / search.SEARCH_SCRIPT
+    search.write_index_files(tmp_path)   # no script (the offline edition): nothing to do
+    script.parent.mkdir()
+    script.write_text("var INDEX_FILES = {a: 1};", encoding="utf-8")
+    with pytest.raises(RuntimeError) as raised:
+        search.write_index_files(tmp_path)
+    assert str(script) in str(raised.value) and search.INDEX_FILES_MARK in str(raised.value)
+    assert script.read_text(encoding="utf-8") == "var INDEX_FILES = {a: 1};"

@@ -27,6 +27,9 @@
   // the box's newest text, so the middle keys of a fast typist (or of a first
   // search typed while the index loads) are never searched (make bench).
   var DEBOUNCE_MS = 0;
+  // The tag of the entry file and each language's meta and WebAssembly file,
+  // written in by the build (search.write_index_files in scripts/build/search.py).
+  var INDEX_FILES = {};
   var input = form.querySelector(".kc-search__input");
   var panel = form.querySelector(".kc-search__panel");
   var status = form.querySelector(".kc-search__status");
@@ -48,19 +51,40 @@
   var again = false;     // ... and the box changed since it began
   var searched = null;   // the text the last search looked for
 
+  function preload(name) {
+    var link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous"; // as Pagefind's fetch() asks, so it gets this answer
+    link.href = bundle.href + name;
+    document.head.appendChild(link);
+  }
+
   function load() {
     if (!engine) {
+      // In the page for a small index, in Pagefind's worker for a large one:
+      // the build decides (search.uses_worker in scripts/build/search.py).
+      var inPage = form.getAttribute("data-worker") !== "true";
+      var files = INDEX_FILES.languages && INDEX_FILES.languages[lang];
+      var settings = {
+        noWorker: inPage,
+        baseUrl: siteRoot,
+        excerptLength: 24,
+        // Editors' search words and glossary long forms (scripts/search.py)
+        // count like words in the title.
+        ranking: { metaWeights: { title: 5.0, keywords: 5.0 } }
+      };
+      if (INDEX_FILES.tag) {
+        settings.metaCacheTag = INDEX_FILES.tag;
+      }
+      if (inPage && files) {
+        // Pagefind asks for these one after the other; asked for now, beside
+        // pagefind.js, they are there when it does. (A worker does not see a
+        // page's preloads, so a large index keeps Pagefind's order.)
+        ["pagefind-entry.json?ts=" + INDEX_FILES.tag].concat(files).forEach(preload);
+      }
       engine = import(bundle.href + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({
-          // In the page for a small index, in Pagefind's worker for a large
-          // one: the build decides (search.uses_worker in scripts/build/search.py).
-          noWorker: form.getAttribute("data-worker") !== "true",
-          baseUrl: siteRoot,
-          excerptLength: 24,
-          // Editors' search words and glossary long forms (scripts/search.py)
-          // count like words in the title.
-          ranking: { metaWeights: { title: 5.0, keywords: 5.0 } }
-        }).then(function () {
+        return pagefind.options(settings).then(function () {
           var starting = pagefind.init(); // its first requests are on their way
           warmTextBreaking();
           return starting;
