@@ -179,9 +179,9 @@ def write_index_files(site_dir: Path) -> None:
 
 # Pagefind's search waits for its WebAssembly to start by polling every 50 ms
 # (getPtr in pagefind.js and its worker). A first search begins while the index
-# loads, so its results came up to 50 ms after Pagefind was ready: about a
-# third of the time from the last key to the results (make bench). Polling
-# every 5 ms costs nothing measurable and ends the wait within 5 ms. The text
+# loads, so its results came up to 50 ms after Pagefind was ready (make bench:
+# about 20 ms of the median, typed at once). Polling every 5 ms costs nothing
+# measurable and ends the wait within 5 ms. The text
 # is Pagefind 1.6.0's (pagefind_release.py pins it); if a release changes it,
 # the build stops here rather than ship a slower search unnoticed.
 READY_POLL = ("while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}",

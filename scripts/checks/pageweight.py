@@ -11,7 +11,7 @@ does the search index, which loads only when the reader searches.
 The budgets (tracker issue #23, lowered from quality.md §3.2's 100 KB): a
 first visit at most 65 KB compressed on every page and 55 KB on the median
 page; a page's HTML at most 15 KB compressed, and 6 KB on the median page
-(6.3 KB in December 2026, down from 6.9 KB: the goal is 6 KB).
+(5.2 KB in December 2026, down from 6.9 KB before issue #23).
 tests/test_page_weight.py checks every page; make bench measures the same in
 Chromium (scripts/benchmarks/sitebench.py).
 """
