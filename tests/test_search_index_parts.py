@@ -104,8 +104,14 @@ def test_a_search_script_without_the_mark_stops_the_build_and_says_where(tmp_pat
     script = tmp_path / search.SEARCH_SCRIPT
     search.write_index_files(tmp_path)   # no script (the offline edition): nothing to do
     script.parent.mkdir()
-    script.write_text("var INDEX_FILES = {a: 1};", encoding="utf-8")
+    script.write_text("var INDEX_FILES = {a: 1}; var b;", encoding="utf-8")
     with pytest.raises(RuntimeError) as raised:
         search.write_index_files(tmp_path)
     assert str(script) in str(raised.value) and search.INDEX_FILES_MARK in str(raised.value)
-    assert script.read_text(encoding="utf-8") == "var INDEX_FILES = {a: 1};"
+    assert script.read_text(encoding="utf-8") == "var INDEX_FILES = {a: 1}; var b;"
+    # Indexing the same site again (mkdocs serve --dirty, make bench) writes the line anew.
+    script.write_text("x;\n  " + search.INDEX_FILES_MARK + "\ny;\n", encoding="utf-8")
+    search.write_index_files(tmp_path)
+    once = script.read_text(encoding="utf-8")
+    search.write_index_files(tmp_path)
+    assert script.read_text(encoding="utf-8") == once and '"sv":["pagefind.sv_1.pf_meta","wasm.sv.pagefind"]' in once

@@ -153,6 +153,9 @@ def index_site(site, site_dir: Path, site_url: str = "/") -> dict:
 # (Pagefind's metaCacheTag; Pagefind's own default is the time of the visit).
 SEARCH_SCRIPT = "assets/kc-search.js"
 INDEX_FILES_MARK = "var INDEX_FILES = {};"
+# The mark, or the line written in its place by an earlier indexing of the
+# same site (mkdocs serve --dirty keeps the copied script; make bench re-indexes).
+INDEX_FILES_LINE = re.compile(r"^([ \t]*)var INDEX_FILES = \{.*\};$", re.M)
 
 
 def index_files(bundle_dir: Path) -> dict:
@@ -170,11 +173,13 @@ def write_index_files(site_dir: Path) -> None:
     if not script_path.is_file():
         return   # a site without the search script (the offline edition)
     script = script_path.read_text(encoding="utf-8")
-    if script.count(INDEX_FILES_MARK) != 1:
-        raise RuntimeError(f"{script_path}: `{INDEX_FILES_MARK}` must appear once in overrides/assets/kc-search.js; "
-                           "the build writes the search index's first files there (scripts/build/search.py).")
+    if len(INDEX_FILES_LINE.findall(script)) != 1:
+        raise RuntimeError(f"{script_path}: `{INDEX_FILES_MARK}` must appear once, on a line of its own, in "
+                           "overrides/assets/kc-search.js; the build writes the search index's first files there "
+                           "(scripts/build/search.py).")
     files = json.dumps(index_files(Path(site_dir) / BUNDLE_DIR), separators=(",", ":"))
-    script_path.write_text(script.replace(INDEX_FILES_MARK, f"var INDEX_FILES = {files};"), encoding="utf-8")
+    script = INDEX_FILES_LINE.sub(lambda match: f"{match.group(1)}var INDEX_FILES = {files};", script)
+    script_path.write_text(script, encoding="utf-8")
 
 
 # Pagefind's search waits for its WebAssembly to start by polling every 50 ms
