@@ -435,7 +435,6 @@ def test_a_small_index_is_searched_in_the_page_and_a_large_one_in_pagefinds_work
     assert len(entries) == 1, entries
 
 
-
 def _index_chunks_fetched(page, base_url: str, query: str, typing_delay: float, slow_wasm: bool) -> tuple[set, str]:
     """The index chunks a first search for `query` fetches, and its status."""
     chunks = set()
@@ -472,7 +471,6 @@ def test_a_first_search_typed_while_the_index_loads_looks_only_for_the_whole_que
             context.close()
     assert whole and query in status
     assert typed == whole, f"typed while the index loaded, the search fetched {sorted(typed - whole)} as well"
-
 
 
 @pytest.mark.browser

@@ -276,7 +276,6 @@ WATCH = """([sel, final, q]) => {
     const now = event.timeStamp;
     if (window.__kcBench.first === null) window.__kcBench.first = now;
     window.__kcBench.last = now;
-    window.__kcBench.handled = performance.now();
   }, true);
   const check = () => {
     const list = document.querySelector(sel.list);
