@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -22,6 +23,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# One "today" for the whole session (scripts.content.schema.today), inherited by
+# every build it starts. A run that crosses midnight must not see a re-check date
+# pass between two builds it compares: CI failed so on 2026-12-02
+# (tests/test_engines.py). Tests that need another day set KC_TODAY themselves.
+SESSION_DAY = os.environ.setdefault("KC_TODAY", dt.date.today().isoformat())
 
 from scripts.benchmarks import workspace  # noqa: E402
 # Tests import these from here: what a copy of the repository holds, and git with a test identity.

@@ -8,6 +8,8 @@ a planted difference (a hook that adds a word only under one engine) must fail,
 naming the page."""
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -125,6 +127,15 @@ def test_properdocs_builds_the_real_site_with_the_same_pages_text_facts_sources_
     assert len(html_pages(site_dir)) > 100
     # Today the two builds are byte for byte the same; where they are not, only ALLOWED explains it.
     assert set(allowed) <= set(ALLOWED), allowed
+
+
+def test_both_engines_build_for_the_same_day_even_across_midnight():
+    # Re-check notes depend on the day (scripts/content/claims.py): the session
+    # pins one day for every build (conftest.SESSION_DAY), or a run crossing
+    # midnight compares two different sites.
+    from conftest import SESSION_DAY
+    assert os.environ.get("KC_TODAY") == SESSION_DAY
+    assert dt.date.fromisoformat(SESSION_DAY)
 
 
 def test_a_word_added_under_one_engine_only_fails_naming_the_page(site_dir, properdocs_site, origin, tmp_path):
