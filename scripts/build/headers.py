@@ -99,9 +99,9 @@ def html_files(site_dir: Path) -> list[Path]:
                   if p.relative_to(site_dir).parts[0] not in SKIP_DIRS)
 
 
-def collect(site_dir: Path) -> dict[str, set[str]]:
-    """{"script": hashes, "style": attribute hashes} for the CSP: no script, and
-    the allowed style attributes. Raises NotAllowed, naming every page, when
+def collect(site_dir: Path) -> set[str]:
+    """The hashes of the style attributes the CSP allows (no inline script is
+    allowed at all, so there is nothing to hash for scripts). Raises NotAllowed, naming every page, when
     the site holds an inline script, an inline <style> block or another style
     attribute."""
     styles = {_sha256(s) for s in ALLOWED_STYLE_ATTRIBUTES}
@@ -124,14 +124,14 @@ def collect(site_dir: Path) -> dict[str, set[str]]:
             + "\nHow to fix: remove them from the page (scripts/checks/htmlpolicy.py allows no script or style in a "
               "page); a script belongs in a file under overrides/assets/, loaded with <script src>; if a Material "
               "upgrade added one, leave its partial out as overrides/partials/javascripts/ does.")
-    return {"script": set(), "style": styles}
+    return styles
 
 
-def csp(hashes: dict[str, set[str]]) -> str:
-    script = " ".join(["'self'", *sorted(hashes.get("script", ())), "'wasm-unsafe-eval'"])
+def csp(style_hashes: set[str]) -> str:
+    script = "'self' 'wasm-unsafe-eval'"
     style_parts = ["'self'"]
-    if hashes.get("style"):
-        style_parts += ["'unsafe-hashes'", *sorted(hashes["style"])]
+    if style_hashes:
+        style_parts += ["'unsafe-hashes'", *sorted(style_hashes)]
     directives = [
         ("default-src", "'self'"),
         ("script-src", script),
