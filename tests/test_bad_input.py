@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_repo, git, run_build
+from conftest import SESSION_DAY, copy_repo, git, run_build
 
-TODAY = "2026-12-01"
+# The run's day, not a fixed one: the real content's dates (reviewed, changes)
+# must never be after "today", whatever day an editor adds them.
+TODAY = SESSION_DAY
 SIS = "docs/sv/roller/sis.md"
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_repo, git
+from conftest import SESSION_DAY, copy_repo, git
 
 
 
 def review(repo: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "scripts", "review", *args], cwd=repo, capture_output=True,
-                          text=True, env={**os.environ, "KC_TODAY": "2026-12-01"})
+                          text=True, env={**os.environ, "KC_TODAY": SESSION_DAY})
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git, headers_handler, run_build
+from conftest import SESSION_DAY, git, headers_handler, run_build
 from scripts.build import headers
 from scripts.checks import htmlpolicy
 from scripts.content import pages
@@ -43,11 +43,11 @@ FAKE_TOKEN = "AUTHORIZATION: basic FAKE-TOKEN-FOR-TEST"
 
 def check(repo: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "scripts", "check"], cwd=repo, capture_output=True, text=True,
-                          env={**os.environ, "KC_TODAY": "2026-12-01"})
+                          env={**os.environ, "KC_TODAY": SESSION_DAY})
 
 
 def build(repo: Path, site: Path, **env) -> subprocess.CompletedProcess:
-    return run_build(repo, site, env={"KC_TODAY": "2026-12-01", **env})
+    return run_build(repo, site, env={"KC_TODAY": SESSION_DAY, **env})
 
 
 def no_traceback(result: subprocess.CompletedProcess) -> None:
