@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import git, run_build
+from conftest import SESSION_DAY, git, run_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -58,7 +58,8 @@ def versioned(tmp_path_factory):
              "# Ekonomi och skulder\n\nTexten om ekonomi och skulder.\n",
              extra="redirect_from: [stod/ekonomi-och-skulder.md]\n")
     commit(repo, "Move the economy page", "2026-12-27")
-    result = run_build(repo, env={"KC_TODAY": "2026-12-30"})
+    # After the planted history, and never before the run's day (the real content's dates).
+    result = run_build(repo, env={"KC_TODAY": max("2026-12-30", SESSION_DAY)})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return repo / "site"
 
