@@ -511,3 +511,23 @@ def test_with_materials_search_plugin_on_the_page_body_stays_html(make_repo):
     body = html[html.index('<div class="kc-page-text"'):]
     assert "<h1" in body and "&lt;h1" not in html and "&lt;p&gt;" not in html
     assert (repo / "site/search/search_index.json").is_file()
+
+
+def test_the_bench_switches_a_large_sites_start_pages_to_search_in_the_page(site_dir, tmp_path):
+    # make bench measures the generated site both ways (bench.search_in_page);
+    # the real site is below the threshold, so its forms say data-worker="false".
+    from scripts.benchmarks.bench import search_in_page
+    from scripts.content import data
+    for lang in data.LANGS:
+        start = tmp_path / ("" if lang == data.DEFAULT_LANG else lang) / "index.html"
+        start.parent.mkdir(parents=True, exist_ok=True)
+        html = (site_dir / start.relative_to(tmp_path)).read_text(encoding="utf-8")
+        assert 'data-worker="false"' in html
+        start.write_text(html.replace('data-worker="false"', 'data-worker="true"'), encoding="utf-8")
+    search_in_page(tmp_path)
+    for lang in data.LANGS:
+        html = (tmp_path / ("" if lang == data.DEFAULT_LANG else lang) / "index.html").read_text(encoding="utf-8")
+        assert 'data-worker="false"' in html and 'data-worker="true"' not in html
+    # Run twice (or on a site already searched in the page): a clear stop, naming the file.
+    with pytest.raises(RuntimeError, match=r"index\.html: no data-worker=\"true\""):
+        search_in_page(tmp_path)

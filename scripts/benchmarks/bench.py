@@ -284,7 +284,19 @@ WATCH = """([sel, final, q]) => {
         && (new Function('q', 'return ' + final))(q)) b.shown = performance.now();
   };
   new MutationObserver(check).observe(document.body, {childList: true, subtree: true, characterData: true});
+  // Tasks of 50 ms or more on the page's main thread: while one runs, a key the
+  // reader types does not show (LONGEST_TASK reads those begun before the results).
+  window.__kcBench.tasks = [];
+  new PerformanceObserver((list) => list.getEntries().forEach(
+    (task) => window.__kcBench.tasks.push([task.startTime, task.duration]))).observe({type: 'longtask'});
 }"""
+
+
+# The longest main-thread task begun between WATCH and the results (0: none of 50 ms or more).
+LONGEST_TASK = """(() => {
+  const b = window.__kcBench;
+  return Math.max(0, ...b.tasks.filter(([start]) => start < b.shown).map(([, duration]) => duration));
+})()"""
 
 
 def _one_search(page, query: str, driver: dict | None = None, delay: float = 0) -> dict:
@@ -355,6 +367,7 @@ def first_search(url: str, query: str, kind: str = "kc", runs: int = COLD_RUNS, 
                 result = _one_search(page, query, driver, delay)
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(300)
+                result["longest_task"] = page.evaluate(LONGEST_TASK)
                 fetched = early + finished
                 result["requests"] = len(fetched)
                 result["bytes"] = sum(transferred(r) for r in fetched)
@@ -378,6 +391,8 @@ def first_search(url: str, query: str, kind: str = "kc", runs: int = COLD_RUNS, 
         "cold_last_key": statistics.median(c["from_last_key"] for c in cold),
         "typed_last_key": statistics.median(c["from_last_key"] for c in typed),
         "typed_bytes": statistics.median(c["bytes"] for c in typed),
+        "cold_longest_task": statistics.median(c["longest_task"] for c in cold),
+        "typed_longest_task": statistics.median(c["longest_task"] for c in typed),
         "warm_last_key": statistics.median(w["from_last_key"] for w in warm) if warm else None,
     }
 
@@ -441,12 +456,16 @@ def search_section(results: dict[str, dict]) -> str:
         "fetching the text of those five only, each as soon as it has come.",
         "\"Last key → results\" is typed at once (the index still loading), then typed at "
         f"{TYPING_DELAY_MS} ms a key, as a person types: the index loads while they type. "
-        "\"Second search\" types another query in the same page.",
+        "\"Second search\" types another query in the same page. \"Longest task\" is the longest stretch "
+        "(50 ms or more; 0 ms: none) in which the page's main thread ran without a break, begun before the "
+        "results showed: a key typed then appears only when it ends. The last row searches the generated site "
+        "in the page, as below the worker threshold, to show what the worker costs and buys.",
         "",
         "| site | language | pages indexed | index on disk (files) | shared JS + wasm loader | indexing, both languages "
         "| first search: requests, bytes | first key → results | last key → results | "
-        f"last key → results, typed at {TYPING_DELAY_MS} ms a key | second search: last key → results |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        f"last key → results, typed at {TYPING_DELAY_MS} ms a key | second search: last key → results "
+        "| longest task before the results (at once / typed) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, r in results.items():
         for lang in data.LANGS:
@@ -456,7 +475,8 @@ def search_section(results: dict[str, dict]) -> str:
                 f"| {name} | {lang} | {r['pages'].get(lang, 0)} | {_kb(disk['bytes'])} ({disk['files']}) "
                 f"| {_kb(r['disk']['shared']['bytes'])} | {r['index_seconds']:.2f} s "
                 f"| {b['requests']}, {_kb(b['bytes'])} | {_ms(b['cold_first_key'])} | {_ms(b['cold_last_key'])} "
-                f"| {_ms(b['typed_last_key'])} | {_ms(b['warm_last_key'])} |")
+                f"| {_ms(b['typed_last_key'])} | {_ms(b['warm_last_key'])} "
+                f"| {_ms(b['cold_longest_task'])} / {_ms(b['typed_longest_task'])} |")
     lines += ["", "Where a first search's bytes go (requests, bytes; the first run typed at once):", "",
               "| site | language | " + " | ".join(name for name, _ in PARTS) + " | other |",
               "|---|---|" + "---|" * (len(PARTS) + 1)]
@@ -474,6 +494,17 @@ def search_section(results: dict[str, dict]) -> str:
             lines.append(f"- {name}: `search/search_index.json` {_kb(m['bytes'])} ({_kb(m['gzip'])} gzipped), "
                          "plus its search worker and lunr language files.")
     return "\n".join(lines) + "\n"
+
+
+def search_in_page(site_dir: Path) -> None:
+    """Make the start pages (where the bench searches) search in the page, as a
+    site below search.WORKER_FROM_PAGES does: the form's data-worker attribute."""
+    for lang in data.LANGS:
+        start = site_dir / ("" if lang == data.DEFAULT_LANG else lang) / "index.html"
+        html = start.read_text(encoding="utf-8")
+        if 'data-worker="true"' not in html:
+            raise RuntimeError(f"{start}: no data-worker=\"true\" on the search form; the bench cannot switch it")
+        start.write_text(html.replace('data-worker="true"', 'data-worker="false"'), encoding="utf-8")
 
 
 def search_benchmark(root: Path | None = None, pages: int = GENERATED_PAGES, log=print) -> str:
@@ -501,6 +532,12 @@ def search_benchmark(root: Path | None = None, pages: int = GENERATED_PAGES, log
         log(f"search: generated site built in {seconds:.0f} s; measuring ...")
         name = f"today + {pages:,} generated pages per language"
         results[name] = measure_site(tmp / "generated-site")
+        if search.WORKER_FROM_PAGES <= pages:
+            log("search: measuring the generated site searched in the page ...")
+            search_in_page(tmp / "generated-site")
+            results[name + ", searched in the page"] = {
+                **results[name], "material": None,  # the same site: its lunr index is listed once
+                "browser": {lang: browser_search(tmp / "generated-site", lang) for lang in data.LANGS}}
     return search_section(results)
 
 
