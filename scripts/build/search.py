@@ -46,8 +46,10 @@ UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui
 
 # Pagefind searches in the page for a small index (no worker script to fetch
 # and start), and in its web worker for a large one, where searching in the
-# page would hold up typing (make bench: no long task with 56 or 306 pages per
-# language in the page; tasks of 90-230 ms with 1,056).
+# page would hold up typing. make bench's Search table shows both for 1,056
+# pages per language: in the page, a first search typed at once ran one task of
+# 50-63 ms and its results came no sooner than in the worker (2026-12-02;
+# earlier runs saw 90-230 ms). With 56 pages there is no long task.
 WORKER_FROM_PAGES = 500
 
 
