@@ -101,9 +101,9 @@ def html_files(site_dir: Path) -> list[Path]:
 
 def collect(site_dir: Path) -> set[str]:
     """The hashes of the style attributes the CSP allows (no inline script is
-    allowed at all, so there is nothing to hash for scripts). Raises NotAllowed, naming every page, when
-    the site holds an inline script, an inline <style> block or another style
-    attribute."""
+    allowed at all, so scripts have nothing to hash). Raises NotAllowed, naming
+    every page, when the site holds an inline script, an inline <style> block or
+    another style attribute."""
     styles = {_sha256(s) for s in ALLOWED_STYLE_ATTRIBUTES}
     bad: dict[str, list[str]] = {}
     for path in html_files(site_dir):
