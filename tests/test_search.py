@@ -518,15 +518,16 @@ def test_the_bench_switches_a_large_sites_start_pages_to_search_in_the_page(site
     # the real site is below the threshold, so its forms say data-worker="false".
     from scripts.benchmarks.bench import search_in_page
     from scripts.content import data
-    for lang in data.LANGS:
-        start = tmp_path / ("" if lang == data.DEFAULT_LANG else lang) / "index.html"
-        start.parent.mkdir(parents=True, exist_ok=True)
-        html = (site_dir / start.relative_to(tmp_path)).read_text(encoding="utf-8")
+    from scripts.content.text import lang_prefix
+    starts = [lang_prefix(lang) + "index.html" for lang in data.LANGS]
+    for start in starts:
+        html = (site_dir / start).read_text(encoding="utf-8")
         assert 'data-worker="false"' in html
-        start.write_text(html.replace('data-worker="false"', 'data-worker="true"'), encoding="utf-8")
+        (tmp_path / start).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / start).write_text(html.replace('data-worker="false"', 'data-worker="true"'), encoding="utf-8")
     search_in_page(tmp_path)
-    for lang in data.LANGS:
-        html = (tmp_path / ("" if lang == data.DEFAULT_LANG else lang) / "index.html").read_text(encoding="utf-8")
+    for start in starts:
+        html = (tmp_path / start).read_text(encoding="utf-8")
         assert 'data-worker="false"' in html and 'data-worker="true"' not in html
     # Run twice (or on a site already searched in the page): a clear stop, naming the file.
     with pytest.raises(RuntimeError, match=r"index\.html: no data-worker=\"true\""):

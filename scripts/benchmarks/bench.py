@@ -36,6 +36,7 @@ from ..checks import pageweight
 from ..build import search
 from . import workspace
 from ..content.pages import parse
+from ..content.text import lang_prefix
 from ..content.translations import source_hash
 from .workspace import CHROMIUM, CHROMIUM_ARGS
 
@@ -400,7 +401,7 @@ def first_search(url: str, query: str, kind: str = "kc", runs: int = COLD_RUNS, 
 def browser_search(site_dir: Path, lang: str) -> dict:
     """Our search: a first search in a fresh browser, repeated; then a second search."""
     httpd = _serve(site_dir)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/" + ("" if lang == data.DEFAULT_LANG else f"{lang}/")
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/" + lang_prefix(lang)
     first_query, second_query = QUERIES[lang]
     try:
         return first_search(base, first_query, "kc", second=second_query)
@@ -500,7 +501,7 @@ def search_in_page(site_dir: Path) -> None:
     """Make the start pages (where the bench searches) search in the page, as a
     site below search.WORKER_FROM_PAGES does: the form's data-worker attribute."""
     for lang in data.LANGS:
-        start = site_dir / ("" if lang == data.DEFAULT_LANG else lang) / "index.html"
+        start = site_dir / lang_prefix(lang) / "index.html"
         html = start.read_text(encoding="utf-8")
         if 'data-worker="true"' not in html:
             raise RuntimeError(f"{start}: no data-worker=\"true\" on the search form; the bench cannot switch it")

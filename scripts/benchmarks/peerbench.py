@@ -30,6 +30,7 @@ from pathlib import Path
 
 from . import bench, sitebench, workspace
 from ..content import data, yamlio
+from ..content.text import lang_prefix
 from ..checks import pageweight
 
 BENCH_DIR = "bench"                 # bench/package.json: Lighthouse, Astro, Starlight
@@ -196,7 +197,7 @@ def source_urls(repo: Path) -> list[str]:
     write it (Swedish at the root, English under en/)."""
     urls = []
     for lang in data.LANGS:
-        prefix = "" if lang == data.DEFAULT_LANG else f"{lang}/"
+        prefix = lang_prefix(lang)
         for page in sorted((repo / "docs" / lang).rglob("*.md")):
             rel = page.relative_to(repo / "docs" / lang).with_suffix("").as_posix()
             rel = rel[: -len("index")] if rel == "index" or rel.endswith("/index") else rel + "/"
@@ -235,7 +236,7 @@ def first_visits(site_dir: Path, log=print, urls: list[str] | None = None) -> di
 
 def search_figures(site_dir: Path, kind: str, lang: str = "sv") -> dict:
     httpd = sitebench.serve_gzip(site_dir)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/" + ("" if lang == data.DEFAULT_LANG else f"{lang}/")
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/" + lang_prefix(lang)
     try:
         return bench.first_search(base, bench.QUERIES[lang][0], kind)
     finally:
