@@ -105,9 +105,9 @@ def test_the_one_switch_makes_uncited_facts_errors_and_reports_every_uncited_sou
 def test_the_gate_is_flipped_and_an_uncited_law_reference_on_a_guidance_page_fails_check(make_repo):
     assert claims.UNCITED_SEVERITY == "error"
     repo = make_repo()
-    env = dict(os.environ)  # the run's day (conftest.SESSION_DAY): the real content is never after it
+    # Checked as of the run's day (conftest.SESSION_DAY): the real content is never after it.
     check = lambda: subprocess.run([sys.executable, "-m", "scripts", "check"], cwd=repo, capture_output=True,
-                                   text=True, env=env)
+                                   text=True)
     real = check()
     assert real.returncode == 0, real.stdout[-3000:]
     assert "without a citation" not in real.stdout

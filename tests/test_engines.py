@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_repo, html_pages, run_build
+from conftest import SESSION_DAY, copy_repo, html_pages, run_build
 from scripts.build import search
 
 # The differences the two engines are allowed, and why: each is removed from the
@@ -133,7 +133,6 @@ def test_both_engines_build_for_the_same_day_even_across_midnight():
     # Re-check notes depend on the day (scripts/content/claims.py): the session
     # pins one day for every build (conftest.SESSION_DAY), or a run crossing
     # midnight compares two different sites.
-    from conftest import SESSION_DAY
     assert os.environ.get("KC_TODAY") == SESSION_DAY
     assert dt.date.fromisoformat(SESSION_DAY)
 

@@ -128,13 +128,12 @@ def collect(site_dir: Path) -> set[str]:
 
 
 def csp(style_hashes: set[str]) -> str:
-    script = "'self' 'wasm-unsafe-eval'"
     style_parts = ["'self'"]
     if style_hashes:
         style_parts += ["'unsafe-hashes'", *sorted(style_hashes)]
     directives = [
         ("default-src", "'self'"),
-        ("script-src", script),
+        ("script-src", "'self' 'wasm-unsafe-eval'"),
         ("style-src", " ".join(style_parts)),
         ("img-src", "'self' data:"),
         ("font-src", "'self'"),
